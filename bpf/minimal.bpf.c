@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * minimal: the BPF "hello world", as in libbpf-bootstrap.
+ *
+ * A tracepoint program on every write() that prints a line to the kernel
+ * trace buffer, but only for the minimal process itself, whose PID user
+ * space stores in my_pid.  It uses no CO-RE and no kernel BTF: only the UAPI
+ * <linux/bpf.h> and libbpf's helper definitions.
+ */
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* Set by user space after load (a .bss global, writable from both sides). */
+int my_pid = 0;
+
+SEC("tp/syscalls/sys_enter_write")
+int handle_tp(void *ctx)
+{
+	int pid = bpf_get_current_pid_tgid() >> 32;
+
+	if (pid != my_pid)
+		return 0;
+
+	bpf_printk("BPF triggered from PID %d.\n", pid);
+	return 0;
+}

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* bpfenv: system requirements and their error messages; see bpfenv.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/capability.h>
+
+#include "bpfenv.h"
+
+#ifndef CAP_PERFMON
+#define CAP_PERFMON 38
+#endif
+#ifndef CAP_BPF
+#define CAP_BPF 39
+#endif
+#ifndef ENOTSUPP
+#define ENOTSUPP 524	/* kernel-internal, but returned by bpf() */
+#endif
+
+const char *bpfenv_tool = "corebpf";
+static bool verbose;
+
+void bpfenv_set_verbose(bool v)
+{
+	verbose = v;
+}
+
+int bpfenv_libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (!verbose)
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+/* The effective capability mask from /proc/self/status. */
+static int cap_effective(uint64_t *mask)
+{
+	char line[256];
+	FILE *f = fopen("/proc/self/status", "r");
+	int ret = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "CapEff:", 7)) {
+			*mask = strtoull(line + 7, NULL, 16);
+			ret = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return ret;
+}
+
+bool bpfenv_privileged(void)
+{
+	uint64_t eff;
+
+	if (cap_effective(&eff))
+		return geteuid() == 0;	/* no /proc: let the kernel decide */
+	if (eff & (1ULL << CAP_SYS_ADMIN))
+		return true;
+	return (eff & (1ULL << CAP_BPF)) && (eff & (1ULL << CAP_PERFMON));
+}
+
+void bpfenv_report_unprivileged(void)
+{
+	fprintf(stderr, "%s: loading BPF programs needs privileges: run it as root "
+		"(or with CAP_BPF and CAP_PERFMON, Linux 5.8+)\n", bpfenv_tool);
+}
+
+const char *bpfenv_tracefs(void)
+{
+	static const char *const dirs[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
+	char path[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/trace_pipe", dirs[i]);
+		if (access(path, F_OK) == 0)
+			return dirs[i];
+	}
+	return NULL;
+}
+
+int bpfenv_check_btf(const char *path)
+{
+	int err;
+
+	if (access(path, R_OK) == 0)
+		return 0;
+	err = -errno;
+	if (err == -ENOENT && !strcmp(path, BPFENV_BTF_PATH))
+		fprintf(stderr, "%s: no kernel BTF at %s: this kernel was built without "
+			"CONFIG_DEBUG_INFO_BTF; use a kernel with BTF (most distributions since 2020 have it)\n",
+			bpfenv_tool, path);
+	else
+		fprintf(stderr, "%s: cannot read kernel BTF %s: %s\n", bpfenv_tool, path,
+			strerror(-err));
+	return err;
+}
+
+void bpfenv_report(const char *step, int err)
+{
+	if (err < 0)
+		err = -err;
+	switch (err) {
+	case EPERM:
+		if (!bpfenv_privileged()) {
+			bpfenv_report_unprivileged();
+			return;
+		}
+		fprintf(stderr, "%s: the kernel refused to %s the BPF programs: %s "
+			"(a security module or lockdown may forbid BPF); rerun with -v for details\n",
+			bpfenv_tool, step, strerror(err));
+		return;
+	case ENOSYS:
+		fprintf(stderr, "%s: this kernel has no BPF support (CONFIG_BPF_SYSCALL)\n", bpfenv_tool);
+		return;
+	case ENOTSUPP:
+	case EOPNOTSUPP:
+		fprintf(stderr, "%s: cannot %s the BPF programs: this kernel lacks a needed BPF "
+			"feature; rerun with -v for details\n", bpfenv_tool, step);
+		return;
+	default:
+		fprintf(stderr, "%s: cannot %s the BPF programs: %s; rerun with -v for libbpf's log\n",
+			bpfenv_tool, step, strerror(err));
+	}
+}
+
+int bpfenv_drop_privileges(void)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[2];
+	int cap;
+
+	/* The bounding and ambient sets first: that needs CAP_SETPCAP, which
+	 * the capset() below gives up. */
+	for (cap = 0; cap <= 63; cap++)
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) && errno == EINVAL)
+			break;	/* past the kernel's last capability */
+#ifdef PR_CAP_AMBIENT
+	prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+#endif
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -errno;
+	memset(data, 0, sizeof(data));
+	if (syscall(SYS_capset, &hdr, data))
+		return -errno;
+	return 0;
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * bpfenv: what the tools need from the system around them (privileges,
+ * kernel BTF, tracefs) and one-line explanations when it is missing.
+ */
+#ifndef COREBPF_BPFENV_H
+#define COREBPF_BPFENV_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+
+#include <bpf/libbpf.h>
+
+#define BPFENV_BTF_PATH "/sys/kernel/btf/vmlinux"
+
+/* The name used in messages ("execsnoop"); set once by main(). */
+extern const char *bpfenv_tool;
+
+/* libbpf's log goes to stderr with -v, and nowhere otherwise: errors are
+ * explained by the tools in one line instead. */
+void bpfenv_set_verbose(bool verbose);
+int bpfenv_libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap);
+
+/* Whether the process has the capabilities to load and attach tracing
+ * programs: CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON (Linux 5.8+). */
+bool bpfenv_privileged(void);
+/* Print why we cannot start without privileges. */
+void bpfenv_report_unprivileged(void);
+
+/* The tracefs directory holding trace_pipe, or NULL if tracefs is not mounted. */
+const char *bpfenv_tracefs(void);
+
+/* 0 if the kernel BTF at path is readable, else -errno (message printed). */
+int bpfenv_check_btf(const char *path);
+
+/* One line on stderr explaining a failed libbpf step ("load", "attach")
+ * from its negative errno. */
+void bpfenv_report(const char *step, int err);
+
+/* After attaching: give up every capability and set no_new_privs, so that
+ * the code handling untrusted event data runs without root's powers.
+ * Returns 0, or -errno if the capabilities could not be dropped. */
+int bpfenv_drop_privileges(void);
+
+#endif /* COREBPF_BPFENV_H */

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * minimal: the BPF "hello world" of libbpf-bootstrap, as a shipped tool.
+ *
+ * It loads a tracepoint program on write() that calls bpf_printk() for this
+ * process only, then writes a dot to stderr once a second so that the
+ * program fires, until SIGINT or SIGTERM.  The lines appear in the kernel
+ * trace buffer (trace_pipe), not on the tool's own output.
+ */
+#include "config.h"
+
+#include <argp.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/libbpf.h>
+
+#include "bpfenv.h"
+#include "minimal.skel.h"
+
+static struct {
+	bool verbose;
+} env;
+
+static volatile sig_atomic_t exiting;
+
+static void on_signal(int sig)
+{
+	exiting = 1;
+}
+
+static void print_version(FILE *stream, struct argp_state *state)
+{
+	fprintf(stream, "minimal (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+	fputs("Copyright (C) 2026 the corebpf authors.\n"
+	      "License GPL-2.0-or-later: GNU GPL version 2 or later <https://gnu.org/licenses/gpl.html>.\n"
+	      "This is free software: you are free to change and redistribute it.\n"
+	      "There is NO WARRANTY, to the extent permitted by law.\n", stream);
+}
+
+void (*argp_program_version_hook)(FILE *, struct argp_state *) = print_version;
+const char *argp_program_bug_address = PACKAGE_BUGREPORT;
+
+static const char doc[] =
+	"Load a BPF program that prints a line to the kernel trace buffer each time "
+	"this process calls write(), and trigger it once a second.\n"
+	"\v"
+	"Examples:\n"
+	"  minimal                  # start; read the lines from trace_pipe\n"
+	"  cat /sys/kernel/tracing/trace_pipe   # in another terminal, as root\n"
+	"  minimal -v               # also print libbpf's debug log";
+
+static const struct argp_option options[] = {
+	{ "verbose", 'v', NULL, 0, "Print libbpf's debug log to stderr", 0 },
+	{ 0 },
+};
+
+static error_t parse_arg(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'v':
+		env.verbose = true;
+		break;
+	case ARGP_KEY_ARG:
+		argp_error(state, "unexpected argument '%s'", arg);
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct argp argp = { options, parse_arg, NULL, doc, NULL, NULL, NULL };
+	struct minimal_bpf *skel = NULL;
+	struct sigaction sa;
+	const char *tracefs;
+	int err;
+
+	bpfenv_tool = "minimal";
+	err = argp_parse(&argp, argc, argv, 0, NULL, NULL);
+	if (err)
+		return EXIT_FAILURE;
+
+	bpfenv_set_verbose(env.verbose);
+	libbpf_set_print(bpfenv_libbpf_print);
+
+	if (!bpfenv_privileged()) {
+		bpfenv_report_unprivileged();
+		return EXIT_FAILURE;
+	}
+	/* libbpf finds the tracepoint's id in tracefs, and the output can only
+	 * be read there. */
+	tracefs = bpfenv_tracefs();
+	if (!tracefs) {
+		fprintf(stderr, "minimal: tracefs is not mounted (no /sys/kernel/tracing/trace_pipe); "
+			"mount it with: mount -t tracefs tracefs /sys/kernel/tracing\n");
+		return EXIT_FAILURE;
+	}
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;	/* no SA_RESTART: sleep() returns at once */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	skel = minimal_bpf__open();
+	if (!skel) {
+		bpfenv_report("open", -errno);
+		return EXIT_FAILURE;
+	}
+	err = minimal_bpf__load(skel);
+	if (err) {
+		bpfenv_report("load", err);
+		goto cleanup;
+	}
+	/* Only this process's write() calls: other processes write all the time. */
+	skel->bss->my_pid = getpid();
+
+	err = minimal_bpf__attach(skel);
+	if (err) {
+		if (err == -ENOENT)
+			fprintf(stderr, "minimal: this kernel has no syscalls:sys_enter_write tracepoint "
+				"(it needs CONFIG_FTRACE_SYSCALLS)\n");
+		else
+			bpfenv_report("attach", err);
+		goto cleanup;
+	}
+	/* The program needs nothing more from root. */
+	bpfenv_drop_privileges();
+
+	printf("Successfully started! Run 'cat %s/trace_pipe' to see the output of the BPF program.\n",
+	       tracefs);
+	fflush(stdout);
+
+	while (!exiting) {
+		/* Each write() fires the BPF program once. */
+		if (write(STDERR_FILENO, ".", 1) < 0 && errno != EINTR)
+			break;
+		sleep(1);
+	}
+	if (exiting) {
+		err = 0;
+		fputc('\n', stderr);
+	} else {
+		/* stderr is what triggers the program; without it there is nothing to do. */
+		err = -errno;
+	}
+
+cleanup:
+	minimal_bpf__destroy(skel);
+	return err ? EXIT_FAILURE : EXIT_SUCCESS;
+}
