@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* execsnoop_print: human and JSON output; see execsnoop_print.h. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "escape.h"
+#include "execsnoop_print.h"
+#include "json.h"
+#include "names.h"
+
+#define W_TIME 9	/* "HH:MM:SS " */
+#define W_TS 9		/* "TIME(s)  " */
+#define W_UID 7
+#define W_EVENT 6
+#define W_COMM 17
+#define W_PID 8
+#define W_RET 8
+
+static void column(struct strbuf *sb, size_t from, size_t width)
+{
+	strbuf_pad(sb, from, width);
+	/* A value wider than its column still needs a separator. */
+	if (sb->len == from || sb->buf[sb->len - 1] != ' ')
+		strbuf_addc(sb, ' ');
+}
+
+void print_rfc3339(char *buf, size_t size, int64_t realtime_ns)
+{
+	time_t secs = (time_t)(realtime_ns / 1000000000);
+	long usec = (long)(realtime_ns % 1000000000) / 1000;
+	struct tm tm;
+
+	if (usec < 0) {
+		secs--;
+		usec += 1000000;
+	}
+	gmtime_r(&secs, &tm);
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ", tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, usec);
+}
+
+void print_header(struct strbuf *sb, const struct print_opts *o)
+{
+	size_t at;
+
+	if (o->json)
+		return;
+	if (o->wallclock) {
+		at = sb->len;
+		strbuf_adds(sb, "TIME");
+		column(sb, at, W_TIME);
+	}
+	if (o->timestamp) {
+		at = sb->len;
+		strbuf_adds(sb, "TIME(s)");
+		column(sb, at, W_TS);
+	}
+	if (o->print_uid) {
+		at = sb->len;
+		strbuf_adds(sb, "UID");
+		column(sb, at, W_UID);
+	}
+	if (o->exits) {
+		at = sb->len;
+		strbuf_adds(sb, "EVENT");
+		column(sb, at, W_EVENT);
+	}
+	at = sb->len;
+	strbuf_adds(sb, "PCOMM");
+	column(sb, at, W_COMM);
+	at = sb->len;
+	strbuf_adds(sb, "PID");
+	column(sb, at, W_PID);
+	at = sb->len;
+	strbuf_adds(sb, "PPID");
+	column(sb, at, W_PID);
+	at = sb->len;
+	strbuf_adds(sb, "RET");
+	column(sb, at, W_RET);
+	strbuf_adds(sb, "ARGS\n");
+}
+
+/* The columns every line starts with, up to and excluding RET. */
+static void line_start(struct strbuf *sb, const struct print_opts *o, const char *event,
+		       uint64_t ts_ns, uint32_t uid, const char *comm, size_t comm_len,
+		       uint32_t pid, uint32_t ppid)
+{
+	size_t at;
+
+	if (o->wallclock) {
+		time_t secs = (time_t)(((int64_t)ts_ns + o->realtime_offset_ns) / 1000000000);
+		struct tm tm;
+		char buf[16];
+
+		localtime_r(&secs, &tm);
+		strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
+		at = sb->len;
+		strbuf_adds(sb, buf);
+		column(sb, at, W_TIME);
+	}
+	if (o->timestamp) {
+		at = sb->len;
+		strbuf_addf(sb, "%.3f", ts_ns > o->start_ns ? (double)(ts_ns - o->start_ns) / 1e9 : 0.0);
+		column(sb, at, W_TS);
+	}
+	if (o->print_uid) {
+		at = sb->len;
+		strbuf_addf(sb, "%" PRIu32, uid);
+		column(sb, at, W_UID);
+	}
+	if (o->exits) {
+		at = sb->len;
+		strbuf_adds(sb, event);
+		column(sb, at, W_EVENT);
+	}
+	at = sb->len;
+	escape_text(sb, comm, comm_len);
+	column(sb, at, W_COMM);
+	at = sb->len;
+	strbuf_addf(sb, "%" PRIu32, pid);
+	column(sb, at, W_PID);
+	at = sb->len;
+	strbuf_addf(sb, "%" PRIu32, ppid);
+	column(sb, at, W_PID);
+}
+
+static void add_errno(struct strbuf *sb, int32_t ret)
+{
+	const char *name = errno_name(-ret);
+
+	if (name)
+		strbuf_adds(sb, name);
+	else
+		strbuf_addf(sb, "%" PRId32, ret);
+}
+
+void print_joined_args(struct strbuf *sb, const struct exec_record *r)
+{
+	size_t pos = 0, len;
+	const char *arg;
+	bool first = true;
+
+	while (event_next_arg(r->args, r->args_len, &pos, &arg, &len)) {
+		if (!first)
+			strbuf_addc(sb, ' ');
+		strbuf_add(sb, arg, len);
+		first = false;
+	}
+}
+
+static void print_exec_human(struct strbuf *sb, const struct print_opts *o,
+			     const struct exec_record *r)
+{
+	size_t pos = 0, len, at;
+	const char *arg;
+	uint32_t n = 0;
+
+	line_start(sb, o, "EXEC", r->ts_ns, r->uid, r->comm, r->comm_len, r->pid, r->ppid);
+	at = sb->len;
+	if (r->ret == 0)
+		strbuf_addc(sb, '0');
+	else
+		add_errno(sb, r->ret);
+	column(sb, at, W_RET);
+
+	if (r->args_unreadable && r->args_count == 0) {
+		strbuf_adds(sb, "[arguments unreadable] ");
+		escape_text(sb, r->filename, r->filename_len);
+	} else if (r->args_count == 0) {
+		/* execve(path, {NULL}, ...): rare, and worth noticing. */
+		strbuf_adds(sb, "[no arguments] ");
+		escape_text(sb, r->filename, r->filename_len);
+	}
+	while (event_next_arg(r->args, r->args_len, &pos, &arg, &len)) {
+		if (o->max_args && n == o->max_args) {
+			strbuf_adds(sb, " ...");
+			break;
+		}
+		if (n)
+			strbuf_addc(sb, ' ');
+		if (o->quote)
+			escape_shell(sb, arg, len, n == 0);
+		else
+			escape_text(sb, arg, len);
+		n++;
+	}
+	if (r->args_truncated)
+		strbuf_adds(sb, " [truncated]");
+	strbuf_addc(sb, '\n');
+}
+
+static void json_time(struct json *j, int64_t realtime_ns)
+{
+	char buf[40];
+
+	print_rfc3339(buf, sizeof(buf), realtime_ns);
+	json_key(j, "time");
+	json_cstring(j, buf);
+}
+
+static void json_bytes_field(struct json *j, const char *key, const char *s, size_t len,
+			     bool *lossy)
+{
+	json_key(j, key);
+	if (json_string(j, s, len))
+		*lossy = true;
+}
+
+static void print_exec_json(struct strbuf *sb, const struct print_opts *o,
+			    const struct exec_record *r)
+{
+	bool comm_lossy = false, filename_lossy = false, args_lossy = false, cut = false;
+	size_t pos = 0, len;
+	const char *arg;
+	struct json j;
+	uint32_t n = 0;
+
+	json_init(&j, sb);
+	json_object_begin(&j);
+	json_key(&j, "event");
+	json_cstring(&j, "exec");
+	json_time(&j, (int64_t)r->ts_ns + o->realtime_offset_ns);
+	json_key(&j, "pid");
+	json_uint(&j, r->pid);
+	json_key(&j, "ppid");
+	json_uint(&j, r->ppid);
+	json_key(&j, "uid");
+	json_uint(&j, r->uid);
+	json_bytes_field(&j, "comm", r->comm, r->comm_len, &comm_lossy);
+	json_bytes_field(&j, "filename", r->filename, r->filename_len, &filename_lossy);
+	json_key(&j, "args");
+	json_array_begin(&j);
+	while (event_next_arg(r->args, r->args_len, &pos, &arg, &len)) {
+		if (o->max_args && n == o->max_args) {
+			cut = true;
+			break;
+		}
+		if (json_string(&j, arg, len))
+			args_lossy = true;
+		n++;
+	}
+	json_array_end(&j);
+	json_key(&j, "args_truncated");
+	json_bool(&j, r->args_truncated || cut);
+	json_key(&j, "ret");
+	json_int(&j, r->ret);
+	if (r->ret != 0) {
+		const char *name = errno_name(-r->ret);
+
+		json_key(&j, "error");
+		if (name)
+			json_cstring(&j, name);
+		else
+			json_null(&j);
+	}
+	if (r->args_unreadable) {
+		json_key(&j, "args_unreadable");
+		json_bool(&j, true);
+	}
+	/* The exact bytes of any string that is not valid UTF-8. */
+	if (comm_lossy) {
+		json_key(&j, "comm_base64");
+		json_base64(&j, r->comm, r->comm_len);
+	}
+	if (filename_lossy) {
+		json_key(&j, "filename_base64");
+		json_base64(&j, r->filename, r->filename_len);
+	}
+	if (args_lossy) {
+		json_key(&j, "args_base64");
+		json_array_begin(&j);
+		pos = 0;
+		for (n = 0; event_next_arg(r->args, r->args_len, &pos, &arg, &len); n++) {
+			if (o->max_args && n == o->max_args)
+				break;
+			json_base64(&j, arg, len);
+		}
+		json_array_end(&j);
+	}
+	json_object_end(&j);
+	strbuf_addc(sb, '\n');
+}
+
+void print_exec(struct strbuf *sb, const struct print_opts *o, const struct exec_record *r)
+{
+	if (o->json)
+		print_exec_json(sb, o, r);
+	else
+		print_exec_human(sb, o, r);
+}
+
+static void add_duration(struct strbuf *sb, uint64_t ns)
+{
+	if (ns < 1000000000ULL)
+		strbuf_addf(sb, "%.3fms", (double)ns / 1e6);
+	else
+		strbuf_addf(sb, "%.3fs", (double)ns / 1e9);
+}
+
+static void add_signal(struct strbuf *sb, int sig)
+{
+	const char *name = signal_name(sig);
+
+	if (name)
+		strbuf_adds(sb, name);
+	else
+		strbuf_addf(sb, "SIG%d", sig);
+}
+
+void print_exit(struct strbuf *sb, const struct print_opts *o, const struct exit_record *r)
+{
+	int sig = r->status & 0x7f, code = (r->status >> 8) & 0xff;
+	bool core = r->status & 0x80;
+	struct json j;
+	size_t at;
+
+	if (!o->json) {
+		line_start(sb, o, "EXIT", r->ts_ns, r->uid, r->comm, r->comm_len, r->pid, r->ppid);
+		at = sb->len;
+		if (sig) {
+			add_signal(sb, sig);
+			if (core)
+				strbuf_adds(sb, "+core");
+		} else {
+			strbuf_addf(sb, "%d", code);
+		}
+		column(sb, at, W_RET);
+		strbuf_adds(sb, "duration=");
+		add_duration(sb, r->duration_ns);
+		strbuf_addc(sb, '\n');
+		return;
+	}
+
+	json_init(&j, sb);
+	json_object_begin(&j);
+	json_key(&j, "event");
+	json_cstring(&j, "exit");
+	json_time(&j, (int64_t)r->ts_ns + o->realtime_offset_ns);
+	json_key(&j, "pid");
+	json_uint(&j, r->pid);
+	json_key(&j, "ppid");
+	json_uint(&j, r->ppid);
+	json_key(&j, "uid");
+	json_uint(&j, r->uid);
+	json_key(&j, "comm");
+	if (json_string(&j, r->comm, r->comm_len)) {
+		json_key(&j, "comm_base64");
+		json_base64(&j, r->comm, r->comm_len);
+	}
+	json_key(&j, "exit_code");
+	if (sig)
+		json_null(&j);
+	else
+		json_int(&j, code);
+	json_key(&j, "signal");
+	if (sig)
+		json_int(&j, sig);
+	else
+		json_null(&j);
+	if (sig) {
+		json_key(&j, "core_dumped");
+		json_bool(&j, core);
+	}
+	json_key(&j, "duration_ns");
+	json_uint(&j, r->duration_ns);
+	json_object_end(&j);
+	strbuf_addc(sb, '\n');
+}
+
+void print_lost(struct strbuf *sb, const struct print_opts *o, uint64_t ts_ns, uint64_t count)
+{
+	struct json j;
+
+	if (!o->json) {
+		strbuf_addf(sb, "LOST %" PRIu64 " events: the ring buffer was full\n", count);
+		return;
+	}
+	json_init(&j, sb);
+	json_object_begin(&j);
+	json_key(&j, "event");
+	json_cstring(&j, "lost");
+	json_time(&j, (int64_t)ts_ns + o->realtime_offset_ns);
+	json_key(&j, "count");
+	json_uint(&j, count);
+	json_object_end(&j);
+	strbuf_addc(sb, '\n');
+}
