@@ -86,7 +86,6 @@ static void print_version(FILE *stream, struct argp_state *state)
 }
 
 void (*argp_program_version_hook)(FILE *, struct argp_state *) = print_version;
-const char *argp_program_bug_address = PACKAGE_BUGREPORT;
 
 static const char doc[] =
 	"Trace exec() calls and process exits, system-wide or for one command and its "

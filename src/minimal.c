@@ -43,7 +43,6 @@ static void print_version(FILE *stream, struct argp_state *state)
 }
 
 void (*argp_program_version_hook)(FILE *, struct argp_state *) = print_version;
-const char *argp_program_bug_address = PACKAGE_BUGREPORT;
 
 static const char doc[] =
 	"Load a BPF program that prints a line to the kernel trace buffer each time "

@@ -83,7 +83,7 @@ bool json_string(struct json *j, const char *s, size_t len)
 	strbuf_reserve(j->sb, len + 2);
 	strbuf_addc(j->sb, '"');
 	while (p < end) {
-		if (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') {
+		if (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\') {
 			strbuf_addc(j->sb, (char)*p++);
 			continue;
 		}

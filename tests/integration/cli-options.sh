@@ -1,0 +1,81 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Options and errors that need no privileges: --help, --version, bad
+# values (one line and a usage hint, status 64), and the one-line refusal
+# to run without privileges.
+. "${top_srcdir:-.}/tests/integration/lib.sh"
+
+version=$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"/\1/p' "$top_builddir/config.h")
+
+for tool in "$EXECSNOOP" "$MINIMAL"; do
+	name=$(basename "$tool")
+	"$tool" --help >"$TEST_TMP/help" 2>&1 || fail "$name --help failed"
+	grep -q "^Usage: $name \[OPTION...\]" "$TEST_TMP/help" || fail "$name --help has no usage line"
+	grep -q -- "--verbose" "$TEST_TMP/help" || fail "$name --help does not list --verbose"
+	grep -q "^Examples:" "$TEST_TMP/help" || fail "$name --help has no examples"
+	[ "$("$tool" --version | head -n 1)" = "$name (corebpf) $version" ] ||
+		fail "$name --version: $("$tool" --version | head -n 1)"
+	[ "$("$tool" -V | head -n 1)" = "$name (corebpf) $version" ] || fail "$name -V"
+	pass "$name --help, --version"
+done
+
+# Every option of the execsnoop issue is listed with its long name.
+for opt in fails exits min-duration uid pid ppid name line cgroup timestamp time \
+	   print-uid quote max-args json verbose version; do
+	"$EXECSNOOP" --help | grep -q -- "--$opt" || fail "execsnoop --help lacks --$opt"
+done
+pass "execsnoop --help lists every option"
+
+# bad_usage TOOL EXPECTED-SUBSTRING ARGS...: status 64, the first line says
+# what is wrong, the second is the usage hint, nothing else.
+bad_usage() {
+	_tool=$1 _want=$2
+	shift 2
+	"$_tool" "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+	_st=$?
+	[ "$_st" = 64 ] || fail "$(basename "$_tool") $*: status $_st, not 64"
+	[ ! -s "$TEST_TMP/out" ] || fail "$(basename "$_tool") $*: wrote to stdout"
+	[ "$(wc -l <"$TEST_TMP/err")" = 2 ] || fail "$(basename "$_tool") $*: $(cat "$TEST_TMP/err")"
+	head -n 1 "$TEST_TMP/err" | grep -qF -- "$_want" ||
+		fail "$(basename "$_tool") $*: '$(head -n 1 "$TEST_TMP/err")' lacks '$_want'"
+	sed -n 2p "$TEST_TMP/err" | grep -q -- "--help" || fail "$(basename "$_tool") $*: no usage hint"
+}
+
+bad_usage "$EXECSNOOP" "--pid 'abc': not a number" -p abc
+bad_usage "$EXECSNOOP" "--pid '0': out of range" -p 0
+bad_usage "$EXECSNOOP" "no such process" -p 4194304
+bad_usage "$EXECSNOOP" "--ppid 'x1': not a number" -P x1
+bad_usage "$EXECSNOOP" "--uid 'no-such-user-$TAG': no such user" -u "no-such-user-$TAG"
+bad_usage "$EXECSNOOP" "--uid '-5'" -u -5
+bad_usage "$EXECSNOOP" "--min-duration '1.5'" -d 1.5
+bad_usage "$EXECSNOOP" "--max-args '0'" --max-args=0
+bad_usage "$EXECSNOOP" "--name '('" -n '('
+bad_usage "$EXECSNOOP" "--line '[a'" -l '[a'
+bad_usage "$EXECSNOOP" "--cgroup '/nonexistent-$TAG': No such file or directory" -c "/nonexistent-$TAG"
+bad_usage "$EXECSNOOP" "not a cgroup v2 directory" -c /
+bad_usage "$EXECSNOOP" "unrecognized option '--bogus'" --bogus
+bad_usage "$EXECSNOOP" "invalid option -- 'Z'" -Z
+bad_usage "$EXECSNOOP" "--pid cannot be combined with COMMAND" -p 1 -- true
+bad_usage "$MINIMAL" "unexpected argument 'extra'" extra
+bad_usage "$MINIMAL" "unrecognized option '--bogus'" --bogus
+pass "bad options: one line, a hint, status 64"
+
+# Without privileges: one line saying what is needed, status 1, before
+# anything is loaded.
+if [ "$(id -u)" = 0 ]; then
+	command -v setpriv >/dev/null 2>&1 || skip "setpriv (util-linux) is needed to drop privileges"
+	as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$@"; }
+else
+	as_nobody() { "$@"; }
+fi
+for tool in "$EXECSNOOP" "$MINIMAL"; do
+	name=$(basename "$tool")
+	as_nobody "$tool" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+	st=$?
+	[ "$st" = 1 ] || fail "$name unprivileged: status $st"
+	[ "$(cat "$TEST_TMP/err")" = "$name: loading BPF programs needs privileges: run it as root (or with CAP_BPF and CAP_PERFMON, Linux 5.8+)" ] ||
+		fail "$name unprivileged said: $(cat "$TEST_TMP/err")"
+	[ ! -s "$TEST_TMP/out" ] || fail "$name unprivileged wrote to stdout"
+	# --help still works for anyone (help2man and std-options rely on it)
+	as_nobody "$tool" --help >/dev/null || fail "$name --help unprivileged"
+done
+pass "unprivileged: one clear line, status 1"

@@ -1,0 +1,173 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# lib.sh: sourced by the integration tests.
+#
+# Tests tag every command they run with a unique string and look for
+# exactly those events: other processes on the machine exec too.  A test
+# that needs root, BPF or kernel BTF exits 77 (SKIP) with the reason when
+# the environment lacks it, and fails otherwise.
+
+set -u
+
+: "${top_builddir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_srcdir:=$top_builddir}"
+: "${BPFTOOL:=bpftool}"
+EXECSNOOP=${EXECSNOOP:-$top_builddir/execsnoop}
+MINIMAL=${MINIMAL:-$top_builddir/minimal}
+HELPER=${HELPER:-$top_builddir/tests/helpers/exec-helper}
+PATH=$PATH:/usr/sbin:/sbin
+export LC_ALL=C.UTF-8 TZ=UTC
+
+TAG="cbt$$x$(date +%s%N | cut -c8-16)"
+TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/corebpf-test.XXXXXX")
+TOOL_PID=
+_cleanups=
+
+cleanup() {
+	if [ -n "$TOOL_PID" ] && kill -0 "$TOOL_PID" 2>/dev/null; then
+		kill -KILL "$TOOL_PID" 2>/dev/null
+	fi
+	eval "$_cleanups"
+	rm -rf "$TEST_TMP"
+}
+trap cleanup EXIT
+at_exit() { _cleanups="$_cleanups $*;"; }
+
+skip() { echo "SKIP: $*"; exit 77; }
+fail() { echo "FAIL: $*"; exit 1; }
+pass() { echo "ok: $*"; }
+
+require_root_bpf() {
+	[ "$(id -u)" = 0 ] || skip "needs root to load BPF programs"
+	[ -r /sys/kernel/btf/vmlinux ] || skip "no kernel BTF at /sys/kernel/btf/vmlinux"
+	command -v "$BPFTOOL" >/dev/null 2>&1 || skip "bpftool not found (needed to check what is loaded)"
+	"$BPFTOOL" prog show >/dev/null 2>&1 || skip "the bpf() syscall is not usable here"
+	command -v python3 >/dev/null 2>&1 || fail "python3 is needed by the integration tests"
+}
+
+# tracefs is where minimal's output appears and where libbpf finds
+# tracepoint ids; mount it if the system has not (this one is ours to
+# unmount again).
+require_tracefs() {
+	[ -e /sys/kernel/tracing/trace_pipe ] && return 0
+	[ -e /sys/kernel/debug/tracing/trace_pipe ] && return 0
+	grep -qw tracefs /proc/filesystems || skip "the kernel has no tracefs"
+	mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null || skip "cannot mount tracefs"
+	at_exit "umount /sys/kernel/tracing 2>/dev/null"
+}
+
+tracefs_dir() {
+	if [ -e /sys/kernel/tracing/trace_pipe ]; then echo /sys/kernel/tracing
+	else echo /sys/kernel/debug/tracing; fi
+}
+
+# wait_for FILE PATTERN [SECONDS]: until a line of FILE matches the
+# fixed string PATTERN.
+wait_for() {
+	_n=$(( ${3:-10} * 20 ))
+	while [ "$_n" -gt 0 ]; do
+		grep -qF -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.05
+		_n=$((_n - 1))
+	done
+	return 1
+}
+
+# The BPF programs, links and maps a process holds, as "prog:ID" lines,
+# from its file descriptors (bpftool's own pid lookup needs a BPF iterator,
+# which not every kernel allows).
+bpf_ids_of() {
+	for _fd in /proc/"$1"/fd/*; do
+		case $(readlink "$_fd" 2>/dev/null) in
+		anon_inode:bpf-prog) _kind=prog ;;
+		anon_inode:bpf-link|anon_inode:bpf_link) _kind=link ;;
+		anon_inode:bpf-map) _kind=map ;;
+		*) continue ;;
+		esac
+		_id=$(sed -n "s/^${_kind}_id:[[:space:]]*//p" "/proc/$1/fdinfo/${_fd##*/}" 2>/dev/null)
+		[ -n "$_id" ] && echo "$_kind:$_id"
+	done | sort -u
+}
+
+# start_tool OUT ARGS...: start execsnoop (or $TOOL) with output to OUT,
+# wait until it is tracing, and note what BPF objects it holds.  Ready
+# means: a tagged probe exec was reported (READY=probe, the default), or,
+# for runs whose filters hide the probe, its BPF links are attached
+# (READY=links).
+start_tool() {
+	_out=$1; shift
+	"${TOOL:-$EXECSNOOP}" "$@" >"$_out" 2>"$_out.err" &
+	TOOL_PID=$!
+	_n=0
+	while :; do
+		kill -0 "$TOOL_PID" 2>/dev/null || fail "the tool exited early: $(cat "$_out.err")"
+		[ "$_n" -lt 200 ] || fail "the tool was not ready within 10 s"
+		if [ "${READY:-probe}" = probe ]; then
+			grep -qF "$TAG-ready" "$_out" 2>/dev/null && break
+			/bin/true "$TAG-ready" 2>/dev/null
+		else
+			# attached: the output is set up right after the links
+			if bpf_ids_of "$TOOL_PID" | grep -q '^link:'; then
+				sleep 0.2
+				break
+			fi
+		fi
+		sleep 0.05
+		_n=$((_n + 1))
+	done
+	TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
+	echo "$TOOL_IDS" | grep -q '^prog:' || fail "bpftool shows no BPF program held by the tool"
+	echo "$TOOL_IDS" | grep -q '^link:' || fail "bpftool shows no BPF link held by the tool"
+}
+
+# stop_tool [SIGNAL]: signal it, wait, set TOOL_STATUS; check that none of
+# its programs, links or maps is left in the kernel.
+stop_tool() {
+	kill "-${1:-INT}" "$TOOL_PID"
+	wait "$TOOL_PID"
+	TOOL_STATUS=$?
+	TOOL_PID=
+	assert_released
+}
+
+assert_released() {
+	_left=
+	_now=$( { "$BPFTOOL" prog show; "$BPFTOOL" link show; "$BPFTOOL" map show; } 2>/dev/null )
+	for _id in $TOOL_IDS; do
+		_kind=${_id%%:*}
+		_num=${_id#*:}
+		# Freed objects can linger until an RCU grace period ends.
+		for _try in 1 2 3 4 5 6 7 8 9 10; do
+			"$BPFTOOL" "$_kind" show id "$_num" >/dev/null 2>&1 || break
+			sleep 0.1
+		done
+		"$BPFTOOL" "$_kind" show id "$_num" >/dev/null 2>&1 && _left="$_left $_id"
+	done
+	[ -z "$_left" ] || fail "still loaded after exit:$_left"
+}
+
+# A line of OUT containing TAG-word, exactly.
+line_of() { grep -F -- "$2" "$1" | head -n 1; }
+
+# json_check FILE CODE: checks that every line of FILE is one strict JSON
+# object in valid UTF-8, then runs the python statements CODE with
+# `events` bound to the objects whose text carries TAG, `all_events` to
+# every object, and `tag` to TAG.
+json_check() {
+	python3 - "$1" "$TAG" "$2" <<'EOF'
+import json, sys
+path, tag, code = sys.argv[1], sys.argv[2], sys.argv[3]
+def reject(c):
+    raise ValueError("non-standard number " + c)
+events, all_events = [], []
+with open(path, "rb") as f:
+    for n, raw in enumerate(f, 1):
+        text = raw.decode("utf-8", errors="strict")
+        assert text.endswith("\n") and text.count("\n") == 1, "line %d is not one line" % n
+        obj = json.loads(text, parse_constant=reject)
+        assert isinstance(obj, dict), "line %d is not an object" % n
+        all_events.append(obj)
+        if tag in json.dumps(obj, ensure_ascii=False):
+            events.append(obj)
+exec(code)
+EOF
+}

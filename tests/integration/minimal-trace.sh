@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# minimal loads its tracepoint program, which prints "BPF triggered from
+# PID <pid>." into the trace buffer for minimal's own write() calls;
+# SIGINT and SIGTERM end it with status 0 and nothing left loaded.
+. "${top_srcdir:-.}/tests/integration/lib.sh"
+require_root_bpf
+require_tracefs
+tracefs=$(tracefs_dir)
+
+for sig in INT TERM; do
+	"$MINIMAL" >"$TEST_TMP/out" 2>"$TEST_TMP/err" &
+	TOOL_PID=$!
+	wait_for "$TEST_TMP/out" "Successfully started" 10 ||
+		fail "minimal did not start: $(cat "$TEST_TMP/err")"
+	grep -qF "Run 'cat $tracefs/trace_pipe'" "$TEST_TMP/out" ||
+		fail "the start message does not name $tracefs/trace_pipe: $(cat "$TEST_TMP/out")"
+	TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
+	echo "$TOOL_IDS" | grep -q '^prog:' || fail "bpftool shows no program held by minimal"
+	# The line for this very process, in the (non-consuming) trace file.
+	found=
+	for i in $(seq 1 60); do
+		if grep -qF "BPF triggered from PID $TOOL_PID." "$tracefs/trace"; then
+			found=1
+			break
+		fi
+		sleep 0.1
+	done
+	[ -n "$found" ] || fail "no 'BPF triggered from PID $TOOL_PID.' in $tracefs/trace"
+	stop_tool "$sig"
+	[ "$TOOL_STATUS" = 0 ] || fail "minimal exited $TOOL_STATUS on SIG$sig"
+	if grep -qv '^\.*$' "$TEST_TMP/err"; then
+		fail "minimal wrote more than dots to stderr: $(cat "$TEST_TMP/err")"
+	fi
+	pass "minimal traced its PID $TOOL_PID and left on SIG$sig with status 0"
+done
