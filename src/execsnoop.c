@@ -46,11 +46,12 @@
  * latency), and the BPF side wakes it early only when WAKEUP_BYTES are
  * queued: one wakeup per exec would cost more than the tracing itself. */
 #define POLL_MS 50
-#define RINGBUF_BYTES (16u << 20)
-#define WAKEUP_BYTES (RINGBUF_BYTES / 16)
+#define RINGBUF_DEFAULT (16u << 20)
+#define RINGBUF_MIN (256u << 10)	/* room for a few of the largest records */
+#define RINGBUF_MAX (1u << 30)
 #define OUT_FLUSH_BYTES 65536
 
-enum { OPT_MAX_ARGS = 1000 };
+enum { OPT_MAX_ARGS = 1000, OPT_BUFFER_SIZE };
 
 static struct env {
 	bool verbose;
@@ -66,8 +67,9 @@ static struct env {
 	const char *cgroup_path;
 	int cgroup_fd;
 	char **command;
+	uint32_t ringbuf_bytes;
 	struct print_opts print;
-} env = { .cgroup_fd = -1 };
+} env = { .cgroup_fd = -1, .ringbuf_bytes = RINGBUF_DEFAULT };
 
 static volatile sig_atomic_t exiting;
 static volatile pid_t child_pid;
@@ -127,6 +129,7 @@ static const struct argp_option options[] = {
 	{ "quote", 'q', NULL, 0, "Shell-quote each argument, so that a line can be pasted into a shell", 3 },
 	{ "max-args", OPT_MAX_ARGS, "N", 0, "Show at most N arguments per command (default: all)", 3 },
 	{ "json", 'j', NULL, 0, "Print JSON Lines: one object per event, no header", 3 },
+	{ "buffer-size", OPT_BUFFER_SIZE, "SIZE", 0, "Size of the kernel ring buffer, 256K to 1G, rounded up to a power of two (default: 16M)", 3 },
 	{ "verbose", 'v', NULL, 0, "Print libbpf's debug log to stderr", 3 },
 	{ NULL, 0, NULL, 0, "Informational:", -1 },
 	{ 0 },
@@ -221,6 +224,14 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		if (parse_u64(arg, 1, UINT32_MAX, &v, &why))
 			argp_error(state, "--max-args '%s': %s (a number from 1)", arg, why);
 		env.print.max_args = (uint32_t)v;
+		break;
+	case OPT_BUFFER_SIZE:
+		if (parse_size(arg, RINGBUF_MIN, RINGBUF_MAX, &v, &why))
+			argp_error(state, "--buffer-size '%s': %s (256K to 1G)", arg, why);
+		/* The kernel wants a power of two. */
+		env.ringbuf_bytes = RINGBUF_MIN;
+		while (env.ringbuf_bytes < v)
+			env.ringbuf_bytes <<= 1;
 		break;
 	case 'j':
 		env.print.json = true;
@@ -539,9 +550,11 @@ static int configure_programs(struct execsnoop_bpf *skel)
 	skel->rodata->filter_tree = tree;
 	skel->rodata->filter_cgroup = env.cgroup_fd >= 0;
 	skel->rodata->min_duration_ns = env.min_duration_ms * 1000000ULL;
-	skel->rodata->wakeup_bytes = WAKEUP_BYTES;
+	/* A sixteenth of the buffer: a few hundred small records wake the
+	 * reader early, well before the buffer could fill between drains. */
+	skel->rodata->wakeup_bytes = env.ringbuf_bytes / 16;
 
-	bpf_map__set_max_entries(skel->maps.events, RINGBUF_BYTES);
+	bpf_map__set_max_entries(skel->maps.events, env.ringbuf_bytes);
 	bpf_map__set_max_entries(skel->maps.exec_bufs, ncpus);
 	/* Maps a run does not use still get created: keep them tiny. */
 	if (!tree)

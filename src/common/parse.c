@@ -6,6 +6,7 @@
 #include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "parse.h"
 
@@ -29,6 +30,38 @@ int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out, const ch
 		}
 		v = v * 10 + (uint64_t)(*p - '0');
 	}
+	if (v < min || v > max) {
+		*why = "out of range";
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int parse_size(const char *s, uint64_t min, uint64_t max, uint64_t *out, const char **why)
+{
+	char digits[32];
+	size_t len = s ? strlen(s) : 0;
+	unsigned int shift = 0;
+	uint64_t v;
+
+	if (len && len < sizeof(digits)) {
+		switch (s[len - 1]) {
+		case 'k': case 'K': shift = 10; break;
+		case 'm': case 'M': shift = 20; break;
+		case 'g': case 'G': shift = 30; break;
+		}
+	}
+	if (len >= sizeof(digits)) {
+		*why = "out of range";
+		return -1;
+	}
+	memcpy(digits, s ? s : "", len + 1);
+	if (shift)
+		digits[len - 1] = '\0';
+	if (parse_u64(digits, 0, UINT64_MAX >> shift, &v, why))
+		return -1;
+	v <<= shift;
 	if (v < min || v > max) {
 		*why = "out of range";
 		return -1;

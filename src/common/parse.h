@@ -12,6 +12,8 @@
 
 /* A decimal number in [min, max]: digits only, no sign, no spaces. */
 int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out, const char **why);
+/* A size in bytes with an optional K, M or G suffix (powers of 1024). */
+int parse_size(const char *s, uint64_t min, uint64_t max, uint64_t *out, const char **why);
 /* A process id of a running process. */
 int parse_pid(const char *s, pid_t *out, const char **why);
 /* A numeric UID or a user name. */

@@ -3,6 +3,7 @@
  * exec-helper: the exec() and exit() variants the integration tests need
  * and a shell cannot produce.
  *
+ *   exec-helper exec PROG [ARG...]          execv(PROG, {PROG, ARG...}), no PATH search
  *   exec-helper thread-exec PROG [ARG...]   exec from a second thread
  *   exec-helper execveat DIR NAME [ARG...]  execveat(dirfd, name, ...)
  *   exec-helper fexecve PROG [ARG...]       fexecve(open(PROG), ...)
@@ -76,6 +77,10 @@ int main(int argc, char **argv)
 	if (argc < 3) {
 		fprintf(stderr, "usage: exec-helper MODE ARGS...\n");
 		return 2;
+	}
+	if (!strcmp(argv[1], "exec")) {
+		execv(argv[2], &argv[2]);
+		die("execv");
 	}
 	if (!strcmp(argv[1], "thread-exec")) {
 		exec_path = argv[2];

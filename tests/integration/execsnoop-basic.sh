@@ -35,3 +35,8 @@ line=$(grep "^EXIT  sh  *$sh_pid " "$out")
 echo "$line" | grep -Eq "^EXIT  sh +$sh_pid +$$ +7 +duration=[0-9.]+m?s$" || fail "sh exit: $line"
 [ ! -s "$out.err" ] || fail "stderr: $(cat "$out.err")"
 pass "exec lines with arguments, exit codes, clean SIGINT"
+
+# -v: libbpf's log on stderr (and none without it, as checked above)
+"$EXECSNOOP" -v -- /bin/true >/dev/null 2>"$TEST_TMP/verbose.err" || fail "-v run failed"
+grep -q '^libbpf: ' "$TEST_TMP/verbose.err" || fail "-v printed no libbpf log"
+pass "-v prints libbpf's log"

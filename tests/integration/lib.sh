@@ -154,8 +154,30 @@ line_of() { grep -F -- "$2" "$1" | head -n 1; }
 # every object, and `tag` to TAG.
 json_check() {
 	python3 - "$1" "$TAG" "$2" <<'EOF'
-import json, sys
+import base64, json, re, sys
 path, tag, code = sys.argv[1], sys.argv[2], sys.argv[3]
+def argbytes(e):
+    """The exact argument bytes of an exec event."""
+    if "args_base64" in e:
+        return [base64.b64decode(a) for a in e["args_base64"]]
+    return [a.encode() for a in e["args"]]
+def nul_file(name):
+    """Arguments written by printf '%s\\0' ..., as a list of bytes."""
+    data = open(name, "rb").read()
+    assert data.endswith(b"\0")
+    return data[:-1].split(b"\0")
+def short(x):
+    text = repr(x)
+    return text if len(text) < 400 else text[:400] + "..."
+def tagged(word):
+    """The exec events of the commands the test ran with `word` as their
+    first argument (the test's own greps for it have it later)."""
+    return [e for e in all_events
+            if e.get("event") == "exec" and argbytes(e)[1:2] == [word.encode()]]
+def one(word):
+    found = tagged(word)
+    assert len(found) == 1, "%d events for %s: %s" % (len(found), word, short(found))
+    return found[0]
 def reject(c):
     raise ValueError("non-standard number " + c)
 events, all_events = [], []

@@ -29,6 +29,25 @@ static void test_u64(void)
 	CHECK(parse_u64("1e3", 0, 10000, &v, &why) == -1);
 }
 
+static void test_size(void)
+{
+	const char *why = NULL;
+	uint64_t v = 0;
+
+	CHECK(parse_size("4096", 1, UINT64_MAX, &v, &why) == 0 && v == 4096);
+	CHECK(parse_size("64K", 1, UINT64_MAX, &v, &why) == 0 && v == 65536);
+	CHECK(parse_size("64k", 1, UINT64_MAX, &v, &why) == 0 && v == 65536);
+	CHECK(parse_size("16M", 1, UINT64_MAX, &v, &why) == 0 && v == 16 << 20);
+	CHECK(parse_size("1G", 1, UINT64_MAX, &v, &why) == 0 && v == 1 << 30);
+	CHECK(parse_size("2G", 1, 1 << 30, &v, &why) == -1 && !strcmp(why, "out of range"));
+	CHECK(parse_size("K", 1, UINT64_MAX, &v, &why) == -1);
+	CHECK(parse_size("", 1, UINT64_MAX, &v, &why) == -1);
+	CHECK(parse_size("1.5M", 1, UINT64_MAX, &v, &why) == -1);
+	CHECK(parse_size("16MB", 1, UINT64_MAX, &v, &why) == -1);
+	CHECK(parse_size("99999999999999999999G", 1, UINT64_MAX, &v, &why) == -1);
+	CHECK(parse_size("17179869184G", 1, UINT64_MAX, &v, &why) == -1);	/* 2^64 */
+}
+
 static void test_uid(void)
 {
 	const char *why = NULL;
@@ -61,6 +80,7 @@ static void test_pid(void)
 int main(void)
 {
 	test_u64();
+	test_size();
 	test_uid();
 	test_pid();
 	return check_done("test_parse");

@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Filters: -u (by UID and by name), -p (a process and its descendants,
+# including those forked before execsnoop started), -P (direct children
+# only), -n (command name), -l (joined argument list).  Each shows the
+# tagged commands it should and hides the others.
+. "${top_srcdir:-.}/tests/integration/lib.sh"
+require_root_bpf
+command -v setpriv >/dev/null 2>&1 || fail "setpriv (util-linux) is needed"
+nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+
+# --- -u ----------------------------------------------------------------
+for who in 65534 nobody; do
+	out=$TEST_TMP/u-$who.json
+	READY=links start_tool "$out" -j -u "$who"
+	nobody /bin/true "$TAG-u-nobody-$who"
+	/bin/true "$TAG-u-root-$who"
+	nobody /bin/true "$TAG-u-last-$who"
+	wait_for "$out" "$TAG-u-last-$who" || fail "-u $who: nothing from nobody"
+	stop_tool INT
+	json_check "$out" '
+w = "'"$who"'"
+e = one(tag + "-u-nobody-" + w)
+assert e["uid"] == 65534, short(e)
+assert not tagged(tag + "-u-root-" + w), "-u %s showed root" % w
+assert all(x["uid"] == 65534 for x in all_events), "another UID under -u"
+' || fail "-u $who"
+done
+pass "-u 65534 and -u nobody"
+
+# --- -p: a shell that forked a child before execsnoop started ----------
+sh -c "( sleep 1; /bin/true $TAG-p-pre; sh -c '/bin/true $TAG-p-grand' ) & sleep 1.2; /bin/true $TAG-p-child; wait" &
+target=$!
+out=$TEST_TMP/p.json
+READY=links start_tool "$out" -j -p "$target"
+/bin/true "$TAG-p-other"
+wait $target
+/bin/true "$TAG-p-other2"
+sleep 0.2
+stop_tool INT
+json_check "$out" '
+t = '"$target"'
+for word in ("-p-pre", "-p-grand", "-p-child"):
+    e = one(tag + word)
+assert one(tag + "-p-child")["ppid"] == t
+assert not tagged(tag + "-p-other") and not tagged(tag + "-p-other2"), "-p showed another process"
+' || fail "-p"
+pass "-p: descendants, also those forked before the start; nothing else"
+
+# --- -P: direct children only -----------------------------------------
+sh -c "sleep 0.8; /bin/true $TAG-P-child; sh -c '/bin/true $TAG-P-grand; true'" &
+target=$!
+out=$TEST_TMP/P.json
+READY=links start_tool "$out" -j -P "$target"
+/bin/true "$TAG-P-other"
+wait $target
+sleep 0.2
+stop_tool INT
+json_check "$out" '
+t = '"$target"'
+assert one(tag + "-P-child")["ppid"] == t
+assert not tagged(tag + "-P-grand"), "-P showed a grandchild"
+assert not tagged(tag + "-P-other"), "-P showed another process"
+assert all(e["ppid"] == t for e in all_events), "a process with another parent"
+' || fail "-P"
+pass "-P: direct children only"
+
+# --- -n and -l ----------------------------------------------------------
+ln -s /bin/true "$TEST_TMP/corebpf-nametest"
+out=$TEST_TMP/n.json
+READY=links start_tool "$out" -j -n '^corebpf-name'
+"$TEST_TMP/corebpf-nametest" "$TAG-n-yes"
+/bin/true "$TAG-n-no"
+"$TEST_TMP/corebpf-nametest" "$TAG-n-last"
+wait_for "$out" "$TAG-n-last" || fail "-n: no matching command"
+stop_tool INT
+json_check "$out" '
+assert one(tag + "-n-yes")["comm"] == "corebpf-nametes"
+assert not tagged(tag + "-n-no"), "-n showed true"
+assert all(e["comm"].startswith("corebpf-name") for e in all_events), "another name"
+' || fail "-n"
+pass "-n: command names"
+
+out=$TEST_TMP/l.json
+READY=links start_tool "$out" -j -e -l "^/bin/true $TAG-l-(yes|last) .*x y\$"
+/bin/true "$TAG-l-yes" "x y"
+/bin/true "$TAG-l-no" "x y"
+/bin/true "$TAG-l-yes" "x z"
+/bin/true "$TAG-l-last" "x y"
+wait_for "$out" "$TAG-l-last" || fail "-l: no matching command"
+sleep 0.2
+stop_tool INT
+json_check "$out" '
+yes = one(tag + "-l-yes")
+assert yes["args"] == ["/bin/true", tag + "-l-yes", "x y"], short(yes)
+assert not tagged(tag + "-l-no"), "-l showed a non-matching line"
+execs = [e for e in all_events if e["event"] == "exec"]
+assert len(execs) == 2, "-l showed %d execs" % len(execs)
+# with -e, the exits of the processes -l showed, and no others
+exits = [e for e in all_events if e["event"] == "exit"]
+assert sorted(e["pid"] for e in exits) == sorted(e["pid"] for e in execs), short(exits)
+' || fail "-l"
+pass "-l: joined argument lists, and the exits of what it showed"

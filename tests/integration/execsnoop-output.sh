@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Human output: one line per event whatever the arguments hold, escapes
+# instead of control characters, the -t/-T/-U columns and --max-args; the
+# reader going away (execsnoop | head) ends it quietly with status 0;
+# SIGHUP ends it like SIGINT.
+. "${top_srcdir:-.}/tests/integration/lib.sh"
+require_root_bpf
+
+out=$TEST_TMP/out.txt
+start_tool "$out" -tTU --max-args=3
+/bin/true "$TAG-esc" "$(printf 'a\nb\033[2Jc\r\tq\\')" "$(printf '\342\200\256x')"
+/bin/true "$TAG-max" one two three four
+/bin/true "$TAG-last"
+wait_for "$out" "/bin/true $TAG-last" || fail "no line for the last command"
+stop_tool HUP
+[ "$TOOL_STATUS" = 0 ] || fail "status $TOOL_STATUS on SIGHUP"
+
+head -n 1 "$out" | grep -q '^TIME     TIME(s)  UID    PCOMM            PID     PPID    RET     ARGS$' ||
+	fail "header: $(head -n 1 "$out")"
+[ "$(grep -c "/bin/true $TAG-esc " "$out")" = 1 ] || fail "the escaped event is not one line"
+line=$(grep "/bin/true $TAG-esc " "$out")
+want="/bin/true $TAG-esc a\\nb\\e[2Jc\\r\\tq\\\\ ..."
+case $line in
+*" $want") ;;
+*) fail "escaped line:
+ got: $line
+want: ...$want" ;;
+esac
+echo "$line" | grep -Eq "^[0-2][0-9]:[0-5][0-9]:[0-5][0-9] +[0-9]+\.[0-9]{3} +0 +true +[0-9]+ +$$ +0 " ||
+	fail "columns: $line"
+grep -q "/bin/true $TAG-max one ...\$" "$out" || fail "--max-args=3: $(grep "$TAG-max" "$out")"
+if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$out"; then
+	fail "a control character reached the output"
+fi
+pass "one escaped line per event, -t -T -U columns, --max-args, SIGHUP"
+
+# execsnoop | head -n 1: ends when the reader is gone, quietly, status 0
+err=$TEST_TMP/pipe.err
+st=$TEST_TMP/pipe.status
+{ "$EXECSNOOP"; echo $? >"$st"; } 2>"$err" | head -n 1 >"$TEST_TMP/head.out" &
+for i in $(seq 1 200); do
+	[ -s "$st" ] && break
+	/bin/true "$TAG-pipe"
+	sleep 0.05
+done
+[ -s "$st" ] || fail "execsnoop did not end after its reader went away"
+[ "$(cat "$st")" = 0 ] || fail "status $(cat "$st") after the reader went away"
+[ ! -s "$err" ] || fail "stderr after the reader went away: $(cat "$err")"
+grep -q '^PCOMM' "$TEST_TMP/head.out" || fail "head did not get the header"
+pass "execsnoop | head ends quietly with status 0"
