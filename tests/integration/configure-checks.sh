@@ -3,8 +3,17 @@
 # toolchain or the kernel BTF is missing, and says what it found otherwise.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 
-configure=$top_srcdir/configure
-[ -x "$configure" ] || skip "no configure script in $top_srcdir"
+[ -x "$top_srcdir/configure" ] || skip "no configure script in $top_srcdir"
+# configure refuses to run out of a source tree that is configured in place
+# (as dh builds it), so run a copy of what it reads.
+src=$TEST_TMP/src
+mkdir -p "$src/src" "$src/man" "$src/rpm"
+cp "$top_srcdir/configure" "$top_srcdir/Makefile.in" "$top_srcdir/config.h.in" "$src/"
+cp -R "$top_srcdir/build-aux" "$src/"
+cp "$top_srcdir/src/execsnoop.c" "$src/src/"
+cp "$top_srcdir"/man/*.8 "$src/man/" 2>/dev/null
+cp "$top_srcdir"/rpm/*.in "$src/rpm/" 2>/dev/null
+configure=$src/configure
 
 # try EXPECTED ARGS...: configure in a scratch directory must fail, its
 # error naming EXPECTED
