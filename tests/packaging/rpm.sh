@@ -1,0 +1,65 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Build corebpf's rpm the way Fedora would (rpm/fedora.macros: its optflags,
+# debuginfo, man page compression) from the dist tarball with
+# "rpmbuild -ta", then check: no optflag reached clang -target bpf, the
+# package holds exactly the tools, their pages and docs, and rpmlint finds
+# no errors (rpm/rpmlint.toml lists what differs from Fedora, and why).
+# Run by .ci/run, as root on Debian with the rpm and rpmlint packages.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d /tmp/corebpf-rpm.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+# The tarball, from a clean clone of what is committed.
+git clone -q "$top" "$work/src"
+(cd "$work/src" && ./autogen.sh >/dev/null 2>&1 && ./configure -q && make -s dist >/dev/null)
+version=$(sed -n 's/^Version: *//p' "$work/src/rpm/corebpf.spec")
+tarball=$work/src/corebpf-$version.tar.xz
+[ -f "$tarball" ] || fail "make dist made no $tarball"
+tar -tJf "$tarball" | grep -q "^corebpf-$version/rpm/corebpf.spec$" || fail "the tarball lacks the spec"
+
+echo "== rpmbuild -ta (Fedora-like flags)"
+rpmbuild -ta --nodeps --define "_topdir $work/rpmbuild" --load "$top/rpm/fedora.macros" \
+	"$tarball" >"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log"; fail "rpmbuild"; }
+rpm=$work/rpmbuild/RPMS/$(uname -m)/corebpf-$version-1.$(uname -m).rpm
+srpm=$work/rpmbuild/SRPMS/corebpf-$version-1.src.rpm
+[ -f "$rpm" ] && [ -f "$srpm" ] || fail "no rpm: $(find "$work/rpmbuild" -name '*.rpm')"
+
+# Fedora's flags were used, for user space only.
+grep -q -- '-fcf-protection' "$work/build.log" || fail "the Fedora optflags were not used"
+if grep -- '-target bpf' "$work/build.log" | grep -E -- '-fcf-protection|-fstack-protector|-flto|FORTIFY'; then
+	fail "an optflag reached clang -target bpf"
+fi
+# %check ran make check; as root its BPF tests ran, not skipped.
+grep -q '^# FAIL:  0$' "$work/build.log" || fail "make check in %check did not pass"
+echo "%check: $(grep -c '^PASS:' "$work/build.log") passed, $(grep -c '^SKIP:' "$work/build.log") skipped"
+
+echo "== file list"
+rpm -qlp "$rpm" | grep -v '^/usr/lib/.build-id' >"$work/files"
+cat >"$work/want" <<EOT
+/usr/sbin/execsnoop
+/usr/sbin/minimal
+/usr/share/doc/corebpf-$version
+/usr/share/doc/corebpf-$version/NEWS
+/usr/share/doc/corebpf-$version/README
+/usr/share/licenses/corebpf-$version
+/usr/share/licenses/corebpf-$version/COPYING
+/usr/share/man/man8/execsnoop.8.gz
+/usr/share/man/man8/minimal.8.gz
+EOT
+diff -u "$work/want" "$work/files" || fail "unexpected file list"
+# rpm's build-id links, one per binary, and nothing else under .build-id.
+links=$(rpm -qlp "$rpm" | grep -c '^/usr/lib/.build-id/../.' || true)
+[ "$links" = 2 ] || fail "$links build-id links, not 2"
+rpm -qp --requires "$rpm" | grep -q '^libbpf.so.1' || fail "no dependency on libbpf.so.1"
+cat "$work/files"
+
+echo "== rpmlint"
+rpmlint -c "$top/rpm/rpmlint.toml" "$work/src/rpm/corebpf.spec" "$rpm" "$srpm" | tee "$work/lint" || true
+if grep -E '^[^ ]+: E: ' "$work/lint"; then
+	fail "rpmlint errors"
+fi
+grep -q ' 0 errors' "$work/lint" || fail "rpmlint did not report 0 errors"
+echo "rpm: ok"
