@@ -1,0 +1,103 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The Debian package, end to end, as root on Debian:
+#   build it from a clean clone with dpkg-buildpackage and hardening=+all,
+#   lint it (no errors, no warnings), build it again in another directory
+#   and compare bytes, install it with apt-get, use it (version, man pages,
+#   a real traced exec), run its autopkgtest with the null runner, then
+#   purge it and check that nothing of it is left.
+# Run by .ci/run.  A libbpf-tools that was installed (it conflicts) is put
+# back at the end.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d /tmp/corebpf-deb.XXXXXX)
+export DEBIAN_FRONTEND=noninteractive
+had_libbpf_tools=
+dpkg-query -W -f='${db:Status-Status}' libbpf-tools 2>/dev/null | grep -qx installed && had_libbpf_tools=1
+cleanup() {
+	rm -rf "$work"
+	if [ -n "$had_libbpf_tools" ] &&
+	   ! dpkg-query -W -f='${db:Status-Status}' libbpf-tools 2>/dev/null | grep -qx installed; then
+		apt-get purge -y -qq corebpf >/dev/null 2>&1 || true
+		apt-get install -y -qq libbpf-tools >/dev/null 2>&1 || echo "could not reinstall libbpf-tools"
+	fi
+}
+trap cleanup EXIT
+[ -z "${KEEP_WORK:-}" ] || trap - EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+build() {	# build DIR [nocheck]: clone and dpkg-buildpackage -b in DIR
+	mkdir -p "$(dirname "$1")"
+	git clone -q "$top" "$1"
+	(cd "$1" && DEB_BUILD_OPTIONS=${2:-} dpkg-buildpackage -us -uc -b) >"$1.log" 2>&1 ||
+		{ tail -n 40 "$1.log"; fail "dpkg-buildpackage in $1"; }
+}
+
+echo "== versions agree"
+deb_version=$(cd "$top" && dpkg-parsechangelog -S Version)
+ac_version=$(sed -n 's/^AC_INIT(\[corebpf\], \[\([^]]*\)\].*/\1/p' "$top/configure.ac")
+[ "$deb_version" = "$ac_version" ] || fail "debian/changelog $deb_version, configure.ac $ac_version"
+
+echo "== dpkg-buildpackage -us -uc -b (hardening=+all, make check as root)"
+build "$work/a/corebpf"
+grep -q 'hardening=+all' "$top/debian/rules" || fail "debian/rules does not ask for hardening=+all"
+grep -q -- '-fstack-protector-strong' "$work/a/corebpf.log" || fail "no hardening flags in the build"
+if grep -- '-target bpf' "$work/a/corebpf.log" | grep -E -- '-fstack-protector|-fcf-protection|FORTIFY'; then
+	fail "a hardening flag reached clang -target bpf"
+fi
+grep -q '^# FAIL:  0$' "$work/a/corebpf.log" || fail "make check failed in the build"
+deb=$(ls "$work"/a/corebpf_"$deb_version"_*.deb)
+changes=$(ls "$work"/a/corebpf_"$deb_version"_*.changes)
+
+echo "== lintian"
+lintian --allow-root --info --display-experimental --pedantic "$changes" | tee "$work/lintian"
+if grep -E '^(E|W): ' "$work/lintian"; then
+	fail "lintian errors or warnings"
+fi
+
+echo "== reproducible: a second build in another directory"
+build "$work/b/somewhere/else/corebpf" nocheck
+for f in "$work"/a/*.deb; do
+	g=$work/b/somewhere/else/$(basename "$f")
+	cmp -s "$f" "$g" || fail "$(basename "$f") differs between the two builds"
+	echo "identical: $(basename "$f") $(sha256sum <"$f" | cut -c1-16)"
+done
+
+echo "== install"
+apt-get install -y -qq "$deb" >"$work/install.log" 2>&1 || { cat "$work/install.log"; fail "apt-get install"; }
+[ "$(command -v execsnoop)" = /usr/sbin/execsnoop ] || fail "execsnoop is not /usr/sbin/execsnoop on PATH"
+[ "$(execsnoop --version | head -n 1)" = "execsnoop (corebpf) $deb_version" ] || fail "execsnoop --version"
+[ "$(minimal --version | head -n 1)" = "minimal (corebpf) $deb_version" ] || fail "minimal --version"
+man -w execsnoop minimal >"$work/man" || fail "man -w"
+grep -qx /usr/share/man/man8/execsnoop.8.gz "$work/man" || fail "man -w execsnoop: $(cat "$work/man")"
+grep -qx /usr/share/man/man8/minimal.8.gz "$work/man" || fail "man -w minimal: $(cat "$work/man")"
+MANWIDTH=80 man 8 execsnoop 2>/dev/null | grep -q 'EXIT STATUS' || fail "man 8 execsnoop does not render"
+tag=debtest$$
+execsnoop -- /bin/echo "$tag" "two words" >"$work/traced" || fail "execsnoop from the package failed"
+grep -Eq "^echo +[0-9]+ +[0-9]+ +0 +/bin/echo $tag two words$" "$work/traced" ||
+	fail "no traced exec: $(cat "$work/traced")"
+echo "installed execsnoop traced: $(grep "$tag" "$work/traced")"
+
+echo "== autopkgtest (null runner)"
+if apt-get install -y -qq autopkgtest >/dev/null 2>&1; then
+	st=0
+	autopkgtest --no-built-binaries "$work/a/corebpf" "$deb" -- null >"$work/autopkgtest.log" 2>&1 || st=$?
+	tail -n 5 "$work/autopkgtest.log"
+	[ "$st" = 0 ] || fail "autopkgtest exited $st (2 means skipped; the test must run here)"
+	grep -Eq '^tools +PASS' "$work/autopkgtest.log" || fail "the autopkgtest did not pass"
+else
+	echo "autopkgtest is not installable here: not run"
+fi
+
+echo "== purge"
+apt-get purge -y -qq corebpf >/dev/null 2>&1 || fail "apt-get purge"
+dpkg-query -W -f='${db:Status-Status}' corebpf 2>/dev/null | grep -qx not-installed ||
+	! dpkg-query -W corebpf >/dev/null 2>&1 || fail "corebpf is still known to dpkg"
+for f in /usr/sbin/execsnoop /usr/sbin/minimal /usr/share/man/man8/execsnoop.8.gz \
+	 /usr/share/man/man8/minimal.8.gz /usr/share/doc/corebpf; do
+	[ ! -e "$f" ] || fail "$f is left after purge"
+done
+if bpftool prog show 2>/dev/null | grep -E 'name (handle_exec|handle_exit|handle_tp)'; then
+	fail "BPF programs left loaded"
+fi
+echo "deb: ok"
