@@ -40,6 +40,8 @@ const volatile bool filter_ppid = false;
 const volatile __u32 target_ppid = 0;
 const volatile bool filter_tree = false;
 const volatile bool filter_cgroup = false;
+/* Report exits (-e); without it the exit program only prunes the tree. */
+const volatile bool report_exits = false;
 const volatile __u64 min_duration_ns = 0;
 /* Wake the reader only once this much data is queued (0: every record);
  * the reader also drains on a short timer, which bounds the latency. */
@@ -101,17 +103,24 @@ struct {
 	__type(value, __u64);	/* start time of the process, against PID reuse */
 } exited SEC(".maps");
 
-static __always_inline bool wanted(struct task_struct *task, __u32 pid, __u32 uid)
+/* The filters other than the process tree, whose test differs between
+ * execs (look up) and exits (remove). */
+static __always_inline bool wanted_except_tree(struct task_struct *task, __u32 uid)
 {
 	if (filter_uid && uid != target_uid)
 		return false;
 	if (filter_ppid && BPF_CORE_READ(task, real_parent, tgid) != target_ppid)
 		return false;
-	if (filter_tree && !bpf_map_lookup_elem(&tree, &pid))
-		return false;
 	if (filter_cgroup && bpf_current_task_under_cgroup(&cgroup_filter, 0) != 1)
 		return false;
 	return true;
+}
+
+static __always_inline bool wanted(struct task_struct *task, __u32 pid, __u32 uid)
+{
+	if (filter_tree && !bpf_map_lookup_elem(&tree, &pid))
+		return false;
+	return wanted_except_tree(task, uid);
 }
 
 static __always_inline void submit(void *data, __u64 size)
@@ -168,8 +177,10 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid, struct linux_
 	/* Bounds the verifier can follow for the offset below. */
 	if (fname_len < 0)
 		fname_len = 0;
-	if (fname_len > EXECSNOOP_FILENAME_MAX)
+	if (fname_len >= EXECSNOOP_FILENAME_MAX) {
 		fname_len = EXECSNOOP_FILENAME_MAX;
+		buf->hdr.flags |= EXECSNOOP_F_FILENAME_TRUNCATED;
+	}
 	buf->hdr.filename_len = fname_len;
 
 	start = BPF_CORE_READ(task, mm, arg_start);
@@ -250,8 +261,10 @@ static __always_inline int report_failed_exec(const char *filename, const char *
 	fname_len = bpf_probe_read_user_str(buf->data, EXECSNOOP_FILENAME_MAX, filename);
 	if (fname_len < 0)
 		fname_len = 0;
-	if (fname_len > EXECSNOOP_FILENAME_MAX)
+	if (fname_len >= EXECSNOOP_FILENAME_MAX) {
 		fname_len = EXECSNOOP_FILENAME_MAX;
+		buf->hdr.flags |= EXECSNOOP_F_FILENAME_TRUNCATED;
+	}
 	buf->hdr.filename_len = fname_len;
 
 	r.buf = buf;
@@ -320,7 +333,9 @@ int BPF_PROG(handle_fork, struct task_struct *parent, struct task_struct *child)
 
 /* ---- exits ----------------------------------------------------------- */
 
-static __always_inline int report_exit(struct task_struct *task)
+/* The process of task has ended (its last thread is exiting): prune it from
+ * the traced tree, and report it with -e. */
+static __always_inline int process_exit(struct task_struct *task)
 {
 	__u32 pid = BPF_CORE_READ(task, tgid);
 	__u32 uid = (__u32)bpf_get_current_uid_gid();
@@ -328,10 +343,12 @@ static __always_inline int report_exit(struct task_struct *task)
 	struct execsnoop_exit e = {};
 	__u64 now;
 
-	if (!wanted(task, pid, uid))
+	/* Always, so that the map holds live processes only: a stale entry
+	 * would let a later process with the same PID into the trace. */
+	if (filter_tree && bpf_map_delete_elem(&tree, &pid))
+		return 0;	/* not in the tree */
+	if (!report_exits || !wanted_except_tree(task, uid))
 		return 0;
-	if (filter_tree)
-		bpf_map_delete_elem(&tree, &pid);
 
 	now = bpf_ktime_get_ns();
 	e.duration_ns = now - BPF_CORE_READ(leader, start_time);
@@ -375,7 +392,7 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 		 * kernels that have the argument. */
 		if (!(bool)ctx[1])
 			return 0;
-		return report_exit(task);
+		return process_exit(task);
 	}
 
 	/* Earlier kernels: signal->live drops to 0 when the last thread starts
@@ -394,5 +411,5 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 			bpf_map_update_elem(&exited, &pid, &start, BPF_ANY);
 		}
 	}
-	return report_exit(task);
+	return process_exit(task);
 }

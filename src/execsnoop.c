@@ -12,8 +12,9 @@
 
 #include <argp.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <dirent.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <regex.h>
 #include <search.h>
 #include <signal.h>
@@ -31,6 +32,7 @@
 #include <bpf/libbpf.h>
 
 #include "bpfenv.h"
+#include "tool.h"
 #include "execsnoop.h"
 #include "execsnoop_event.h"
 #include "execsnoop_print.h"
@@ -71,23 +73,11 @@ static struct env {
 	struct print_opts print;
 } env = { .cgroup_fd = -1, .ringbuf_bytes = RINGBUF_DEFAULT };
 
-static volatile sig_atomic_t exiting;
-static volatile pid_t child_pid;
-
 static struct strbuf out = STRBUF_INIT;
 static struct strbuf line = STRBUF_INIT;
 static void *shown_pids;	/* tsearch() set: processes whose exec -l showed */
 
-static void print_version(FILE *stream, struct argp_state *state)
-{
-	fprintf(stream, "execsnoop (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-	fputs("Copyright (C) 2026 the corebpf authors.\n"
-	      "License GPL-2.0-or-later: GNU GPL version 2 or later <https://gnu.org/licenses/gpl.html>.\n"
-	      "This is free software: you are free to change and redistribute it.\n"
-	      "There is NO WARRANTY, to the extent permitted by law.\n", stream);
-}
-
-void (*argp_program_version_hook)(FILE *, struct argp_state *) = print_version;
+void (*argp_program_version_hook)(FILE *, struct argp_state *) = tool_print_version;
 
 static const char doc[] =
 	"Trace exec() calls and process exits, system-wide or for one command and its "
@@ -117,9 +107,9 @@ static const struct argp_option options[] = {
 	{ "min-duration", 'd', "MS", 0, "Report only exits of processes that lived at least MS milliseconds (implies -e)", 1 },
 	{ NULL, 0, NULL, 0, "Which processes:", 2 },
 	{ "uid", 'u', "UID|USER", 0, "Only processes of this user (real UID)", 2 },
-	{ "pid", 'p', "PID", 0, "Only this process and its descendants, followed across fork()", 2 },
+	{ "pid", 'p', "PID", 0, "Only this process and its descendants, those it has and those it starts", 2 },
 	{ "ppid", 'P', "PID", 0, "Only direct children of this process", 2 },
-	{ "name", 'n', "REGEX", 0, "Only commands whose name (PCOMM) matches the extended regular expression", 2 },
+	{ "name", 'n', "REGEX", 0, "Only commands whose name (PCOMM) matches the extended regular expression; for a failed exec, also the name of the file it tried to run", 2 },
 	{ "line", 'l', "REGEX", 0, "Only commands whose arguments, joined by spaces, match the extended regular expression", 2 },
 	{ "cgroup", 'c', "PATH", 0, "Only processes in this cgroup v2 directory or below it", 2 },
 	{ NULL, 0, NULL, 0, "Output:", 3 },
@@ -187,9 +177,8 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 			argp_error(state, "--pid '%s': %s", arg, why);
 		break;
 	case 'P':
-		if (parse_u64(arg, 1, 4194304, &v, &why))
+		if (parse_pid(arg, &env.ppid, &why))
 			argp_error(state, "--ppid '%s': %s", arg, why);
-		env.ppid = (pid_t)v;
 		break;
 	case 'n':
 		if (env.have_name)
@@ -257,21 +246,35 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 
 /* ---- signals --------------------------------------------------------- */
 
+static volatile sig_atomic_t exiting;		/* a signal asked to stop */
+static volatile sig_atomic_t exit_signal;
+static volatile sig_atomic_t command_running;	/* COMMAND released: forward signals */
+static volatile sig_atomic_t alarm_fired;
+static volatile pid_t child_pid;
+
 static void on_signal(int sig, siginfo_t *info, void *uctx)
 {
-	if (!child_pid) {
-		exiting = 1;
-		return;
-	}
 	/* Command mode: execsnoop lives as long as COMMAND.  A signal from the
 	 * terminal reached COMMAND too; one sent to execsnoop alone is passed on. */
-	if (info && (info->si_code == SI_USER || info->si_code == SI_QUEUE))
-		kill(child_pid, sig);
+	if (command_running) {
+		if (info && (info->si_code == SI_USER || info->si_code == SI_QUEUE))
+			kill(child_pid, sig);
+		return;
+	}
+	exiting = 1;
+	exit_signal = sig;
 }
 
 /* Only there to interrupt the poll when COMMAND exits. */
 static void on_sigchld(int sig)
 {
+}
+
+/* Bounds the last write: a reader that stopped reading cannot hold
+ * execsnoop (and its BPF programs) forever after a signal. */
+static void on_alarm(int sig)
+{
+	alarm_fired = 1;
 }
 
 static void setup_signals(void)
@@ -280,7 +283,7 @@ static void setup_signals(void)
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_signal;
-	sa.sa_flags = SA_SIGINFO;	/* no SA_RESTART: poll returns at once */
+	sa.sa_flags = SA_SIGINFO;	/* no SA_RESTART: poll() and write() return */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
@@ -289,9 +292,23 @@ static void setup_signals(void)
 	sa.sa_handler = on_sigchld;
 	sa.sa_flags = SA_NOCLDSTOP;
 	sigaction(SIGCHLD, &sa, NULL);
+	sa.sa_handler = on_alarm;
+	sa.sa_flags = 0;
+	sigaction(SIGALRM, &sa, NULL);
 
 	/* A reader that goes away is seen as EPIPE and ends tracing quietly. */
 	signal(SIGPIPE, SIG_IGN);
+}
+
+static void block_stop_signals(int how)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(how, &set, NULL);
 }
 
 /* ---- command mode ---------------------------------------------------- */
@@ -314,6 +331,7 @@ static pid_t spawn_command(char **argv, int *go_fd)
 	}
 	if (pid == 0) {
 		struct sigaction sa;
+		sigset_t none;
 
 		memset(&sa, 0, sizeof(sa));
 		sa.sa_handler = SIG_DFL;
@@ -321,7 +339,10 @@ static pid_t spawn_command(char **argv, int *go_fd)
 		sigaction(SIGTERM, &sa, NULL);
 		sigaction(SIGHUP, &sa, NULL);
 		sigaction(SIGCHLD, &sa, NULL);
+		sigaction(SIGALRM, &sa, NULL);
 		sigaction(SIGPIPE, &sa, NULL);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 		close(fds[1]);
 		if (read(fds[0], &c, 1) != 1)
 			_exit(127);	/* execsnoop gave up before attaching */
@@ -334,11 +355,21 @@ static pid_t spawn_command(char **argv, int *go_fd)
 	return pid;
 }
 
+/* Let COMMAND exec, unless a signal asked to stop during the start: then
+ * it exits with 127 without running.  The stop signals are blocked from
+ * the check until signals are forwarded to COMMAND, so none falls between. */
 static int release_command(int go_fd)
 {
-	int ret = write(go_fd, "g", 1) == 1 ? 0 : -errno;
+	int ret = -EINTR;
 
+	block_stop_signals(SIG_BLOCK);
+	if (!exiting) {
+		ret = write(go_fd, "g", 1) == 1 ? 0 : -errno;
+		if (ret == 0)
+			command_running = 1;
+	}
 	close(go_fd);
+	block_stop_signals(SIG_UNBLOCK);
 	return ret;
 }
 
@@ -354,24 +385,35 @@ static int status_of(int wstatus)
 
 /* ---- process tree (-p) ----------------------------------------------- */
 
-/* Seed the tree map with the descendants that PID already has: new ones are
- * added by the fork program, which is attached before this scan. */
-static void tree_add_descendants(int map_fd, pid_t root)
+/* Put a process into the tree map, unless it has already ended: the exit
+ * program prunes processes that end from now on, not those gone before. */
+static void tree_put(int map_fd, pid_t pid)
 {
-	struct proc { pid_t pid, ppid; } *procs = NULL, *p;
-	size_t n = 0, cap = 0, i;
+	__u8 one = 1;
+
+	bpf_map_update_elem(map_fd, &pid, &one, BPF_ANY);
+	if (kill(pid, 0) && errno == ESRCH)
+		bpf_map_delete_elem(map_fd, &pid);
+}
+
+/* Add ROOT and the descendants it already has; new ones are added by the
+ * fork program, which is attached before this scan of /proc. */
+static void tree_add(int map_fd, pid_t root)
+{
+	struct proc { pid_t pid, ppid; bool in; } *procs = NULL, *p;
+	size_t n = 0, cap = 0, i, k;
 	bool added = true;
 	struct dirent *de;
-	__u8 one = 1, *in;
 	DIR *dir;
 
+	tree_put(map_fd, root);
 	dir = opendir("/proc");
 	if (!dir)
 		return;
 	while ((de = readdir(dir))) {
 		char path[300], buf[512], *s;
-		int fd;
 		ssize_t len;
+		int fd;
 
 		if (de->d_name[0] < '1' || de->d_name[0] > '9')
 			continue;
@@ -396,45 +438,51 @@ static void tree_add_descendants(int map_fd, pid_t root)
 			procs = p;
 		}
 		procs[n].pid = atoi(de->d_name);
+		procs[n].in = false;
 		if (sscanf(s + 1, " %*c %d", &procs[n].ppid) == 1)
 			n++;
 	}
 	closedir(dir);
 
-	in = calloc(n ? n : 1, 1);
-	if (!in) {
-		free(procs);
-		return;
-	}
-	/* Repeat until no process is added: a simple fixpoint over the table. */
+	/* Repeat until nothing is added: a fixpoint over the table. */
 	while (added) {
 		added = false;
 		for (i = 0; i < n; i++) {
-			if (in[i])
+			if (procs[i].in)
 				continue;
-			if (procs[i].ppid == root || bpf_map_lookup_elem(map_fd, &procs[i].ppid, &one) == 0) {
-				bpf_map_update_elem(map_fd, &procs[i].pid, &one, BPF_ANY);
-				in[i] = 1;
-				added = true;
+			for (k = 0; k < n && !(procs[k].in && procs[k].pid == procs[i].ppid); k++)
+				;
+			if (procs[i].ppid == root || k < n) {
+				procs[i].in = added = true;
+				tree_put(map_fd, procs[i].pid);
 			}
 		}
 	}
-	free(in);
 	free(procs);
 }
 
 /* ---- output ---------------------------------------------------------- */
 
+/* Write the buffered output.  A signal that stops tracing (or the alarm of
+ * the last flush) interrupts a write blocked on a reader that does not
+ * read: -EINTR, and the rest is dropped. */
 static int out_flush(void)
 {
 	size_t done = 0;
 	ssize_t n;
 
 	while (done < out.len) {
+		/* A write interrupted after a part returns that part: the
+		 * signal is seen here, before blocking again. */
+		if (done && (exiting || alarm_fired)) {
+			strbuf_reset(&out);
+			return -EINTR;
+		}
 		n = write(STDOUT_FILENO, out.buf + done, out.len - done);
 		if (n < 0) {
-			if (errno == EINTR)
+			if (errno == EINTR && !exiting && !alarm_fired)
 				continue;
+			strbuf_reset(&out);
 			return -errno;
 		}
 		done += (size_t)n;
@@ -549,6 +597,7 @@ static int configure_programs(struct execsnoop_bpf *skel)
 	skel->rodata->target_ppid = env.ppid;
 	skel->rodata->filter_tree = tree;
 	skel->rodata->filter_cgroup = env.cgroup_fd >= 0;
+	skel->rodata->report_exits = env.exits;
 	skel->rodata->min_duration_ns = env.min_duration_ms * 1000000ULL;
 	/* A sixteenth of the buffer: a few hundred small records wake the
 	 * reader early, well before the buffer could fill between drains. */
@@ -559,10 +608,11 @@ static int configure_programs(struct execsnoop_bpf *skel)
 	/* Maps a run does not use still get created: keep them tiny. */
 	if (!tree)
 		bpf_map__set_max_entries(skel->maps.tree, 1);
-	if (!env.exits)
+	if (!env.exits && !tree)
 		bpf_map__set_max_entries(skel->maps.exited, 1);
 
-	bpf_program__set_autoload(skel->progs.handle_exit, env.exits);
+	/* With a tree, the exit program also removes the processes that end. */
+	bpf_program__set_autoload(skel->progs.handle_exit, env.exits || tree);
 	bpf_program__set_autoload(skel->progs.handle_fork, tree);
 	bpf_program__set_autoload(skel->progs.handle_execve_exit, env.fails);
 	bpf_program__set_autoload(skel->progs.handle_execveat_exit, env.fails);
@@ -591,19 +641,76 @@ static int check_kernel(void)
 	return 0;
 }
 
+/* ---- tracing ---------------------------------------------------------- */
+
+static void report_lost(struct execsnoop_bpf *skel, uint64_t *seen)
+{
+	uint64_t lost = skel->bss->lost;
+
+	if (lost != *seen) {
+		print_lost(&out, &env.print, now_ns(CLOCK_MONOTONIC), lost - *seen);
+		*seen = lost;
+	}
+}
+
+/* Drain the ring buffer until a signal, COMMAND's exit, the reader's
+ * departure or an error.  Returns 0, or -errno (-EPIPE: reader gone). */
+static int trace(struct ring_buffer *rb, struct execsnoop_bpf *skel, int *wstatus)
+{
+	/* stdout too, for the reader's departure while nothing is written
+	 * (a pipe reports POLLERR, a terminal POLLHUP; files report nothing) */
+	struct pollfd fds[2] = {
+		{ .fd = ring_buffer__epoll_fd(rb), .events = POLLIN },
+		{ .fd = STDOUT_FILENO, .events = 0 },
+	};
+	uint64_t lost_seen = 0;
+	int err = 0;
+
+	while (!exiting) {
+		if (poll(fds, 2, POLL_MS) < 0 && errno != EINTR)
+			return -errno;
+		if (fds[1].revents & (POLLERR | POLLHUP))
+			return -EPIPE;
+		/* Everything queued, woken up or not. */
+		err = ring_buffer__consume(rb);
+		if (err < 0)
+			return err;
+		update_clock_offset();
+		report_lost(skel, &lost_seen);
+		err = out_flush();
+		if (err)
+			return err;
+		/* SIGCHLD only cuts the wait short; waitpid() is what tells. */
+		if (child_pid && waitpid(child_pid, wstatus, WNOHANG) == child_pid) {
+			child_pid = 0;
+			break;	/* its exit record is already in the ring buffer */
+		}
+	}
+	/* The last records, within 2 seconds even if the reader is stuck. */
+	alarm(2);
+	err = ring_buffer__consume(rb);
+	if (err >= 0) {
+		report_lost(skel, &lost_seen);
+		err = out_flush();
+	}
+	alarm(0);
+	return err < 0 ? err : 0;
+}
+
 int main(int argc, char **argv)
 {
 	const struct argp argp = { options, parse_arg, "[-- COMMAND [ARG...]]", doc, NULL, NULL, NULL };
 	struct execsnoop_bpf *skel = NULL;
 	struct ring_buffer *rb = NULL;
-	uint64_t lost_seen = 0, lost;
-	int err, go_fd = -1, exit_status = EXIT_FAILURE, wstatus;
+	int err, go_fd = -1, status = EXIT_FAILURE, wstatus = 0;
 	bool reader_gone = false;
-	__u8 one = 1;
+	uint64_t lost;
 	__u32 zero = 0;
+	__u8 one = 1;
 	pid_t pid;
 
-	bpfenv_tool = "execsnoop";
+	tool_set_name("execsnoop");
+	argv[0] = (char *)tool_name;	/* for getopt's messages */
 	err = argp_parse(&argp, argc, argv, ARGP_IN_ORDER, NULL, NULL);
 	if (err)
 		return EXIT_FAILURE;
@@ -639,11 +746,14 @@ int main(int argc, char **argv)
 		err = bpf_map_update_elem(bpf_map__fd(skel->maps.cgroup_filter), &zero,
 					  &env.cgroup_fd, BPF_ANY);
 		if (err) {
+			err = -errno;
 			fprintf(stderr, "execsnoop: cannot use cgroup %s: %s\n", env.cgroup_path,
 				strerror(errno));
 			goto cleanup;
 		}
 	}
+	/* COMMAND waits for us; it goes into the tree before attaching, so
+	 * that its first fork is followed. */
 	if (env.command) {
 		pid = spawn_command(env.command, &go_fd);
 		if (pid < 0) {
@@ -654,8 +764,6 @@ int main(int argc, char **argv)
 		}
 		child_pid = pid;
 		bpf_map_update_elem(bpf_map__fd(skel->maps.tree), &pid, &one, BPF_ANY);
-	} else if (env.pid) {
-		bpf_map_update_elem(bpf_map__fd(skel->maps.tree), &env.pid, &one, BPF_ANY);
 	}
 
 	err = execsnoop_bpf__attach(skel);
@@ -664,7 +772,9 @@ int main(int argc, char **argv)
 		goto cleanup;
 	}
 	if (env.pid)
-		tree_add_descendants(bpf_map__fd(skel->maps.tree), env.pid);
+		tree_add(bpf_map__fd(skel->maps.tree), env.pid);
+	else if (env.command)
+		tree_put(bpf_map__fd(skel->maps.tree), child_pid);
 
 	rb = ring_buffer__new(bpf_map__fd(skel->maps.events), on_event, NULL, NULL);
 	if (!rb) {
@@ -679,11 +789,15 @@ int main(int argc, char **argv)
 	print_header(&out, &env.print);
 	err = out_flush();
 	if (err)
-		goto output_error;
+		goto done;
 
 	if (go_fd >= 0) {
 		err = release_command(go_fd);
 		go_fd = -1;
+		if (err == -EINTR) {
+			err = 0;	/* stopped during the start: COMMAND never ran */
+			goto cleanup;
+		}
 		if (err) {
 			fprintf(stderr, "execsnoop: cannot start '%s': %s\n", env.command[0],
 				strerror(-err));
@@ -696,45 +810,14 @@ int main(int argc, char **argv)
 	if (err && env.verbose)
 		fprintf(stderr, "execsnoop: could not drop capabilities: %s\n", strerror(-err));
 
-	while (!exiting) {
-		err = ring_buffer__poll(rb, POLL_MS);
-		if (err == -EINTR)
-			err = 0;
-		/* Also what arrived without a wakeup. */
-		if (err >= 0)
-			err = ring_buffer__consume(rb);
-		if (err < 0)
-			break;
-		update_clock_offset();
-		lost = skel->bss->lost;
-		if (lost != lost_seen) {
-			print_lost(&out, &env.print, now_ns(CLOCK_MONOTONIC), lost - lost_seen);
-			lost_seen = lost;
-		}
-		err = out_flush();
-		if (err)
-			break;
-		/* SIGCHLD only cuts the wait short; waitpid() is what tells. */
-		if (child_pid && waitpid(child_pid, &wstatus, WNOHANG) == child_pid) {
-			/* Its exit record is already in the ring buffer. */
-			err = ring_buffer__consume(rb);
-			if (err >= 0)
-				err = out_flush();
-			child_pid = 0;
-			exit_status = status_of(wstatus);
-			break;
-		}
-	}
-	if (err >= 0 && exiting) {
-		err = ring_buffer__consume(rb);
-		if (err >= 0)
-			err = out_flush();
-	}
+	err = trace(rb, skel, &wstatus);
 
-output_error:
+done:
 	if (err == -EPIPE) {
-		reader_gone = true;
+		reader_gone = true;	/* execsnoop | head: not an error */
 		err = 0;
+	} else if (err == -EINTR && (exiting || alarm_fired)) {
+		err = 0;		/* stopped while the reader did not read */
 	} else if (err < 0) {
 		fprintf(stderr, "execsnoop: cannot write the output: %s\n", strerror(-err));
 	}
@@ -753,18 +836,21 @@ cleanup:
 	execsnoop_bpf__destroy(skel);
 	if (go_fd >= 0)
 		close(go_fd);	/* COMMAND sees EOF and exits without running */
-	if (child_pid) {
+	if (env.command) {
 		/* Tracing is over; COMMAND's status is still ours to return. */
-		while (waitpid(child_pid, &wstatus, 0) < 0 && errno == EINTR)
-			;
-		if (err == 0)
-			exit_status = status_of(wstatus);
-	} else if (!env.command && err == 0) {
-		exit_status = EXIT_SUCCESS;
+		if (child_pid)
+			while (waitpid(child_pid, &wstatus, 0) < 0 && errno == EINTR)
+				;
+		if (!command_running)
+			status = exiting ? 128 + exit_signal : EXIT_FAILURE;
+		else
+			status = err ? EXIT_FAILURE : status_of(wstatus);
+	} else {
+		status = err ? EXIT_FAILURE : EXIT_SUCCESS;
 	}
 	if (env.cgroup_fd >= 0)
 		close(env.cgroup_fd);
 	strbuf_free(&out);
 	strbuf_free(&line);
-	return exit_status;
+	return status;
 }

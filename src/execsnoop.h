@@ -13,8 +13,7 @@
 #define EXECSNOOP_COMM_LEN 16
 /* PATH_MAX: the longest file name exec() accepts. */
 #define EXECSNOOP_FILENAME_MAX 4096
-/* Argument text captured per exec; more is cut and flagged.  A power of two
- * so that the BPF side can bound offsets with a mask. */
+/* Argument text captured per exec; more is cut and flagged. */
 #define EXECSNOOP_ARGS_MAX (64 * 1024)
 
 enum execsnoop_type {
@@ -25,7 +24,7 @@ enum execsnoop_type {
 enum execsnoop_flags {
 	/* arguments beyond EXECSNOOP_ARGS_MAX bytes were not captured */
 	EXECSNOOP_F_ARGS_TRUNCATED = 1 << 0,
-	/* the file name was longer than EXECSNOOP_FILENAME_MAX */
+	/* the file name filled EXECSNOOP_FILENAME_MAX and may be cut */
 	EXECSNOOP_F_FILENAME_TRUNCATED = 1 << 1,
 	/* the argument memory could not be read */
 	EXECSNOOP_F_ARGS_UNREADABLE = 1 << 2,

@@ -52,6 +52,7 @@ static int decode_exec(const unsigned char *data, size_t size, struct exec_recor
 
 	r->filename = (const char *)data + sizeof(e);
 	r->filename_len = strnlen(r->filename, e.filename_len);
+	r->filename_truncated = e.flags & EXECSNOOP_F_FILENAME_TRUNCATED;
 	r->args = r->filename + e.filename_len;
 	r->args_len = e.args_len;
 	/* Every argument ends with a NUL, unless the capture cut the last one. */

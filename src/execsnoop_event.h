@@ -24,6 +24,7 @@ struct exec_record {
 	size_t comm_len;
 	const char *filename;	/* not NUL-terminated */
 	size_t filename_len;
+	bool filename_truncated;
 	const char *args;	/* each argument followed by a NUL, but a cut last one */
 	size_t args_len;
 	uint32_t args_count;

@@ -156,6 +156,7 @@ static void print_exec_human(struct strbuf *sb, const struct print_opts *o,
 			     const struct exec_record *r)
 {
 	size_t pos = 0, len, at;
+	bool cut = false;
 	const char *arg;
 	uint32_t n = 0;
 
@@ -167,17 +168,17 @@ static void print_exec_human(struct strbuf *sb, const struct print_opts *o,
 		add_errno(sb, r->ret);
 	column(sb, at, W_RET);
 
-	if (r->args_unreadable && r->args_count == 0) {
-		strbuf_adds(sb, "[arguments unreadable] ");
-		escape_text(sb, r->filename, r->filename_len);
-	} else if (r->args_count == 0) {
-		/* execve(path, {NULL}, ...): rare, and worth noticing. */
-		strbuf_adds(sb, "[no arguments] ");
+	if (r->args_count == 0) {
+		/* execve(path, {NULL}, ...) before Linux 5.18: rare, and worth
+		 * noticing; or arguments that could not be read at all. */
+		if (o->quote)
+			strbuf_adds(sb, "# ");
+		strbuf_adds(sb, r->args_unreadable ? "[arguments unreadable] " : "[no arguments] ");
 		escape_text(sb, r->filename, r->filename_len);
 	}
 	while (event_next_arg(r->args, r->args_len, &pos, &arg, &len)) {
 		if (o->max_args && n == o->max_args) {
-			strbuf_adds(sb, " ...");
+			cut = true;
 			break;
 		}
 		if (n)
@@ -188,8 +189,18 @@ static void print_exec_human(struct strbuf *sb, const struct print_opts *o,
 			escape_text(sb, arg, len);
 		n++;
 	}
-	if (r->args_truncated)
-		strbuf_adds(sb, " [truncated]");
+	/* What is missing from the list, as a comment with -q so that the line
+	 * still pastes into a shell. */
+	if (r->args_count && (cut || r->args_truncated || r->args_unreadable)) {
+		if (o->quote)
+			strbuf_adds(sb, " #");
+		if (cut)
+			strbuf_adds(sb, " ...");
+		if (r->args_truncated)
+			strbuf_adds(sb, " [truncated]");
+		if (r->args_unreadable)
+			strbuf_adds(sb, " [unreadable]");
+	}
 	strbuf_addc(sb, '\n');
 }
 
@@ -259,6 +270,10 @@ static void print_exec_json(struct strbuf *sb, const struct print_opts *o,
 	}
 	if (r->args_unreadable) {
 		json_key(&j, "args_unreadable");
+		json_bool(&j, true);
+	}
+	if (r->filename_truncated) {
+		json_key(&j, "filename_truncated");
 		json_bool(&j, true);
 	}
 	/* The exact bytes of any string that is not valid UTF-8. */

@@ -20,6 +20,7 @@
 #include <bpf/libbpf.h>
 
 #include "bpfenv.h"
+#include "tool.h"
 #include "minimal.skel.h"
 
 static struct {
@@ -33,16 +34,7 @@ static void on_signal(int sig)
 	exiting = 1;
 }
 
-static void print_version(FILE *stream, struct argp_state *state)
-{
-	fprintf(stream, "minimal (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-	fputs("Copyright (C) 2026 the corebpf authors.\n"
-	      "License GPL-2.0-or-later: GNU GPL version 2 or later <https://gnu.org/licenses/gpl.html>.\n"
-	      "This is free software: you are free to change and redistribute it.\n"
-	      "There is NO WARRANTY, to the extent permitted by law.\n", stream);
-}
-
-void (*argp_program_version_hook)(FILE *, struct argp_state *) = print_version;
+void (*argp_program_version_hook)(FILE *, struct argp_state *) = tool_print_version;
 
 static const char doc[] =
 	"Load a BPF program that prints a line to the kernel trace buffer each time "
@@ -81,7 +73,8 @@ int main(int argc, char **argv)
 	const char *tracefs;
 	int err;
 
-	bpfenv_tool = "minimal";
+	tool_set_name("minimal");
+	argv[0] = (char *)tool_name;	/* for getopt's messages */
 	err = argp_parse(&argp, argc, argv, 0, NULL, NULL);
 	if (err)
 		return EXIT_FAILURE;

@@ -13,6 +13,7 @@
 #include <linux/capability.h>
 
 #include "bpfenv.h"
+#include "tool.h"
 
 #ifndef CAP_PERFMON
 #define CAP_PERFMON 38
@@ -24,7 +25,6 @@
 #define ENOTSUPP 524	/* kernel-internal, but returned by bpf() */
 #endif
 
-const char *bpfenv_tool = "corebpf";
 static bool verbose;
 
 void bpfenv_set_verbose(bool v)
@@ -73,7 +73,7 @@ bool bpfenv_privileged(void)
 void bpfenv_report_unprivileged(void)
 {
 	fprintf(stderr, "%s: loading BPF programs needs privileges: run it as root "
-		"(or with CAP_BPF and CAP_PERFMON, Linux 5.8+)\n", bpfenv_tool);
+		"(or with CAP_BPF and CAP_PERFMON, Linux 5.8+)\n", tool_name);
 }
 
 const char *bpfenv_tracefs(void)
@@ -100,9 +100,9 @@ int bpfenv_check_btf(const char *path)
 	if (err == -ENOENT && !strcmp(path, BPFENV_BTF_PATH))
 		fprintf(stderr, "%s: no kernel BTF at %s: this kernel was built without "
 			"CONFIG_DEBUG_INFO_BTF; use a kernel with BTF (most distributions since 2020 have it)\n",
-			bpfenv_tool, path);
+			tool_name, path);
 	else
-		fprintf(stderr, "%s: cannot read kernel BTF %s: %s\n", bpfenv_tool, path,
+		fprintf(stderr, "%s: cannot read kernel BTF %s: %s\n", tool_name, path,
 			strerror(-err));
 	return err;
 }
@@ -119,19 +119,19 @@ void bpfenv_report(const char *step, int err)
 		}
 		fprintf(stderr, "%s: the kernel refused to %s the BPF programs: %s "
 			"(a security module or lockdown may forbid BPF); rerun with -v for details\n",
-			bpfenv_tool, step, strerror(err));
+			tool_name, step, strerror(err));
 		return;
 	case ENOSYS:
-		fprintf(stderr, "%s: this kernel has no BPF support (CONFIG_BPF_SYSCALL)\n", bpfenv_tool);
+		fprintf(stderr, "%s: this kernel has no BPF support (CONFIG_BPF_SYSCALL)\n", tool_name);
 		return;
 	case ENOTSUPP:
 	case EOPNOTSUPP:
 		fprintf(stderr, "%s: cannot %s the BPF programs: this kernel lacks a needed BPF "
-			"feature; rerun with -v for details\n", bpfenv_tool, step);
+			"feature; rerun with -v for details\n", tool_name, step);
 		return;
 	default:
 		fprintf(stderr, "%s: cannot %s the BPF programs: %s; rerun with -v for libbpf's log\n",
-			bpfenv_tool, step, strerror(err));
+			tool_name, step, strerror(err));
 	}
 }
 

@@ -13,9 +13,6 @@
 
 #define BPFENV_BTF_PATH "/sys/kernel/btf/vmlinux"
 
-/* The name used in messages ("execsnoop"); set once by main(). */
-extern const char *bpfenv_tool;
-
 /* libbpf's log goes to stderr with -v, and nowhere otherwise: errors are
  * explained by the tools in one line instead. */
 void bpfenv_set_verbose(bool verbose);

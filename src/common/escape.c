@@ -46,13 +46,24 @@ size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
+/* Controls, and the invisible "format" characters (Unicode category Cf)
+ * that reorder text, hide in it or break lines, as of Unicode 15. */
 bool escape_is_unsafe(uint32_t cp)
 {
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
-	       cp == 0x061c ||			/* Arabic letter mark */
-	       cp == 0x200e || cp == 0x200f ||	/* LRM, RLM */
+	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+		return true;
+	if (cp < 0xad)
+		return false;
+	return cp == 0xad ||				/* soft hyphen */
+	       (cp >= 0x600 && cp <= 0x605) || cp == 0x61c || cp == 0x6dd || cp == 0x70f ||
+	       cp == 0x890 || cp == 0x891 || cp == 0x8e2 || cp == 0x180e ||
+	       (cp >= 0x200b && cp <= 0x200f) ||	/* zero width, LRM, RLM */
 	       (cp >= 0x2028 && cp <= 0x202e) ||	/* separators, embeddings, overrides */
-	       (cp >= 0x2066 && cp <= 0x2069);	/* isolates */
+	       (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206f) ||
+	       cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||
+	       cp == 0x110bd || cp == 0x110cd || (cp >= 0x13430 && cp <= 0x1343f) ||
+	       (cp >= 0x1bca0 && cp <= 0x1bca3) || (cp >= 0x1d173 && cp <= 0x1d17a) ||
+	       cp == 0xe0001 || (cp >= 0xe0020 && cp <= 0xe007f);	/* tags */
 }
 
 static void add_hex_byte(struct strbuf *sb, unsigned char c)
@@ -94,8 +105,10 @@ void escape_text(struct strbuf *sb, const char *s, size_t len)
 		default:
 			if (cp < 0x80)
 				add_hex_byte(sb, (unsigned char)cp);
-			else
+			else if (cp < 0x10000)
 				strbuf_addf(sb, "\\u%04x", (unsigned int)cp);
+			else
+				strbuf_addf(sb, "\\U%08x", (unsigned int)cp);
 		}
 		p += n;
 	}
@@ -109,8 +122,6 @@ static bool shell_plain(unsigned char c, bool first)
 	switch (c) {
 	case '_': case '-': case '+': case '.': case '/': case ',': case ':': case '@': case '%':
 		return true;
-	case '=':
-		return !first;
 	}
 	return false;
 }
@@ -144,7 +155,9 @@ void escape_shell(struct strbuf *sb, const char *s, size_t len, bool first)
 			plain = false;
 			break;
 		}
-		if (n > 1 || !shell_plain(p[i], first))
+		/* '=' starts a zsh filename expansion, and in a command's first
+		 * word makes an assignment; elsewhere it is plain. */
+		if (n > 1 || !(shell_plain(p[i], first) || (p[i] == '=' && i > 0 && !first)))
 			plain = false;
 	}
 	if (plain && !(first && shell_reserved(s, len))) {

@@ -26,13 +26,15 @@
 size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 
 /* Whether a code point is shown escaped by escape_text(): C0 and C1
- * controls, DEL, bidirectional controls and the line/paragraph separators. */
+ * controls, DEL, and the invisible format characters (bidirectional
+ * controls, zero-width characters, line and paragraph separators, ...). */
 bool escape_is_unsafe(uint32_t cp);
 
 void escape_text(struct strbuf *sb, const char *s, size_t len);
 
 /* 'first' marks a command's first word, where VAR=value would be read as an
- * assignment, so '=' is quoted there. */
+ * assignment, so '=' is quoted there; a leading '=' is quoted everywhere
+ * (zsh expands =word). */
 void escape_shell(struct strbuf *sb, const char *s, size_t len, bool first);
 
 #endif /* COREBPF_ESCAPE_H */

@@ -71,9 +71,17 @@ void json_key(struct json *j, const char *key)
 	j->after_key = true;
 }
 
-bool json_string(struct json *j, const char *s, size_t len)
+static void json_add_u(struct strbuf *sb, uint32_t u)
 {
 	static const char hex[] = "0123456789abcdef";
+	char esc[6] = { '\\', 'u', hex[(u >> 12) & 15], hex[(u >> 8) & 15], hex[(u >> 4) & 15],
+			hex[u & 15] };
+
+	strbuf_add(sb, esc, sizeof(esc));
+}
+
+bool json_string(struct json *j, const char *s, size_t len)
+{
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	bool replaced = false;
 	uint32_t cp;
@@ -103,12 +111,16 @@ bool json_string(struct json *j, const char *s, size_t len)
 		case '\b': strbuf_add(j->sb, "\\b", 2); break;
 		case '\f': strbuf_add(j->sb, "\\f", 2); break;
 		default:
-			/* Controls as \u escapes; U+2028/2029 too, since JavaScript
-			 * before ES2019 does not allow them raw in strings. */
-			if (cp < 0x20 || cp == 0x7f || cp == 0x2028 || cp == 0x2029) {
-				char esc[6] = { '\\', 'u', hex[(cp >> 12) & 15], hex[(cp >> 8) & 15],
-						hex[(cp >> 4) & 15], hex[cp & 15] };
-				strbuf_add(j->sb, esc, sizeof(esc));
+			/* Controls and invisible format characters as \u escapes
+			 * (the same text, but a terminal showing the JSON is not
+			 * steered by it); above U+FFFF as a surrogate pair. */
+			if (escape_is_unsafe(cp)) {
+				if (cp >= 0x10000) {
+					json_add_u(j->sb, 0xd800 + ((cp - 0x10000) >> 10));
+					json_add_u(j->sb, 0xdc00 + ((cp - 0x10000) & 0x3ff));
+				} else {
+					json_add_u(j->sb, cp);
+				}
 			} else {
 				strbuf_add(j->sb, p, n);
 			}
@@ -117,25 +129,6 @@ bool json_string(struct json *j, const char *s, size_t len)
 	}
 	strbuf_addc(j->sb, '"');
 	return replaced;
-}
-
-bool json_needs_replacement(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	uint32_t cp;
-	size_t i = 0, n;
-
-	while (i < len) {
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		n = utf8_decode(p + i, len - i, &cp);
-		if (!n)
-			return true;
-		i += n;
-	}
-	return false;
 }
 
 void json_cstring(struct json *j, const char *s)

@@ -3,7 +3,8 @@
  * json: a small streaming JSON writer into a strbuf.
  *
  * The writer places commas and escapes strings itself, so output is valid
- * JSON whatever bytes it is given.  Strings are written as valid UTF-8:
+ * JSON whatever bytes it is given.  Control and invisible format characters
+ * (escape_is_unsafe()) are written as \u escapes.  Strings are written as valid UTF-8:
  * each byte that is not part of a well-formed UTF-8 sequence becomes
  * U+FFFD, and json_string() reports it so that the caller can add the exact
  * bytes in base64 (json_base64()).
@@ -41,7 +42,5 @@ void json_int(struct json *j, int64_t v);
 void json_uint(struct json *j, uint64_t v);
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
-/* Whether writing these bytes with json_string() would replace any. */
-bool json_needs_replacement(const char *s, size_t len);
 
 #endif /* COREBPF_JSON_H */

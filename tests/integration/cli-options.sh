@@ -44,6 +44,7 @@ bad_usage "$EXECSNOOP" "--pid 'abc': not a number" -p abc
 bad_usage "$EXECSNOOP" "--pid '0': out of range" -p 0
 bad_usage "$EXECSNOOP" "no such process" -p 4194304
 bad_usage "$EXECSNOOP" "--ppid 'x1': not a number" -P x1
+bad_usage "$EXECSNOOP" "--buffer-size '1K': out of range" --buffer-size=1K
 bad_usage "$EXECSNOOP" "--uid 'no-such-user-$TAG': no such user" -u "no-such-user-$TAG"
 bad_usage "$EXECSNOOP" "--uid '-5'" -u -5
 bad_usage "$EXECSNOOP" "--min-duration '1.5'" -d 1.5
@@ -52,6 +53,8 @@ bad_usage "$EXECSNOOP" "--name '('" -n '('
 bad_usage "$EXECSNOOP" "--line '[a'" -l '[a'
 bad_usage "$EXECSNOOP" "--cgroup '/nonexistent-$TAG': No such file or directory" -c "/nonexistent-$TAG"
 bad_usage "$EXECSNOOP" "not a cgroup v2 directory" -c /
+bad_usage "$EXECSNOOP" "--cgroup '/proc/self/status': Not a directory" -c /proc/self/status
+bad_usage "$EXECSNOOP" "--ppid '4194304': no such process" -P 4194304
 bad_usage "$EXECSNOOP" "unrecognized option '--bogus'" --bogus
 bad_usage "$EXECSNOOP" "invalid option -- 'Z'" -Z
 bad_usage "$EXECSNOOP" "--pid cannot be combined with COMMAND" -p 1 -- true

@@ -10,6 +10,7 @@ out=$TEST_TMP/out.txt
 start_tool "$out" -tTU --max-args=3
 /bin/true "$TAG-esc" "$(printf 'a\nb\033[2Jc\r\tq\\')" "$(printf '\342\200\256x')"
 /bin/true "$TAG-max" one two three four
+/bin/true "$TAG-bidi" "$(printf '\342\200\256x\342\200\213y\302\255')"
 /bin/true "$TAG-last"
 wait_for "$out" "/bin/true $TAG-last" || fail "no line for the last command"
 stop_tool HUP
@@ -29,6 +30,8 @@ esac
 echo "$line" | grep -Eq "^[0-2][0-9]:[0-5][0-9]:[0-5][0-9] +[0-9]+\.[0-9]{3} +0 +true +[0-9]+ +$$ +0 " ||
 	fail "columns: $line"
 grep -q "/bin/true $TAG-max one ...\$" "$out" || fail "--max-args=3: $(grep "$TAG-max" "$out")"
+grep -qF "/bin/true $TAG-bidi \\u202ex\\u200by\\u00ad" "$out" ||
+	fail "invisible characters: $(grep "$TAG-bidi" "$out")"
 if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$out"; then
 	fail "a control character reached the output"
 fi

@@ -72,6 +72,10 @@ static void test_escape_text(void)
 	TEXT("\xe2\x80\xae" "evil", "\\u202eevil");	/* right-to-left override */
 	TEXT("\xe2\x80\xa8", "\\u2028");		/* line separator */
 	TEXT("\xe2\x81\xa6", "\\u2066");		/* isolate */
+	TEXT("a\xc2\xad" "b", "a\\u00adb");		/* soft hyphen */
+	TEXT("\xe2\x80\x8b\xef\xbb\xbf", "\\u200b\\ufeff");	/* zero width space, BOM */
+	TEXT("\xf3\xa0\x80\x81", "\\U000e0001");	/* language tag */
+	TEXT("\xc2\xa0\xc3\x9f", "\xc2\xa0\xc3\x9f");	/* NBSP and sharp s stay */
 }
 
 static bool text_is_safe(const char *s, size_t len)
@@ -133,6 +137,8 @@ static void test_escape_shell(void)
 	SHELL("/usr/bin/env", true, "/usr/bin/env");
 	SHELL("--opt=value", false, "--opt=value");
 	SHELL("A=b", true, "'A=b'");		/* would be an assignment */
+	SHELL("a=b", false, "a=b");
+	SHELL("=ls", false, "'=ls'");		/* zsh would expand it */
 	SHELL("if", true, "'if'");		/* would be syntax */
 	SHELL("if", false, "if");
 	SHELL("", false, "''");

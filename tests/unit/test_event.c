@@ -148,11 +148,21 @@ static void test_exec_human(void)
 	n = make_exec(10, 0, "true", "/bin/true", "", 0, 0);
 	printed_is(&o, n, "true             10      1       0       [no arguments] /bin/true\n");
 
-	/* -q: a line that pastes back into a shell */
+	/* -q: a line that pastes back into a shell; what is missing is a comment */
 	o.quote = true;
 	n = make_exec(11, 0, "sh", "/bin/sh", ARGS("sh\0-c\0echo 'hi'\0\0\n\0"), 0);
 	printed_is(&o, n, "sh               11      1       0       sh -c 'echo '\\''hi'\\''' '' $'\\n'\n");
+	o.max_args = 2;
+	n = make_exec(11, 0, "cc", "/usr/bin/cc", ARGS("cc\0-c\0fi"), EXECSNOOP_F_ARGS_TRUNCATED);
+	printed_is(&o, n, "cc               11      1       0       cc -c # ... [truncated]\n");
+	o.max_args = 0;
+	n = make_exec(11, 0, "x", "/x", ARGS("x\0"), EXECSNOOP_F_ARGS_UNREADABLE);
+	printed_is(&o, n, "x                11      1       0       x # [unreadable]\n");
+	n = make_exec(11, 0, "x", "/x", "", 0, EXECSNOOP_F_ARGS_UNREADABLE);
+	printed_is(&o, n, "x                11      1       0       # [arguments unreadable] /x\n");
 	o.quote = false;
+	n = make_exec(11, 0, "x", "/x", ARGS("x\0y\0"), EXECSNOOP_F_ARGS_UNREADABLE);
+	printed_is(&o, n, "x                11      1       0       x y [unreadable]\n");
 
 	/* columns in front, -e adds EVENT */
 	o.print_uid = o.exits = o.timestamp = true;
@@ -201,6 +211,11 @@ static void test_json(void)
 		   "\"args\":[\"a\xef\xbf\xbd\",\"ok\"],\"args_truncated\":true,\"ret\":0,"
 		   "\"comm_base64\":\"Zf8=\",\"filename_base64\":\"L3j+\","
 		   "\"args_base64\":[\"Yf8=\",\"b2s=\"]}\n");
+	n = make_exec(7, 0, "x", "/x", ARGS("x\0"), EXECSNOOP_F_FILENAME_TRUNCATED);
+	printed_is(&o, n,
+		   "{\"event\":\"exec\",\"time\":\"2023-11-14T22:13:20.001500Z\",\"pid\":7,"
+		   "\"ppid\":1,\"uid\":1000,\"comm\":\"x\",\"filename\":\"/x\","
+		   "\"args\":[\"x\"],\"args_truncated\":false,\"ret\":0,\"filename_truncated\":true}\n");
 	o.max_args = 1;
 	n = make_exec(6, 0, "ls", "/bin/ls", ARGS("ls\0-l\0"), 0);
 	printed_is(&o, n,
