@@ -15,7 +15,7 @@ export DEBIAN_FRONTEND=noninteractive
 had_libbpf_tools=
 dpkg-query -W -f='${db:Status-Status}' libbpf-tools 2>/dev/null | grep -qx installed && had_libbpf_tools=1
 cleanup() {
-	rm -rf "$work"
+	[ -n "${KEEP_WORK:-}" ] || rm -rf "$work"
 	if [ -n "$had_libbpf_tools" ] &&
 	   ! dpkg-query -W -f='${db:Status-Status}' libbpf-tools 2>/dev/null | grep -qx installed; then
 		apt-get purge -y -qq corebpf >/dev/null 2>&1 || true
@@ -23,7 +23,6 @@ cleanup() {
 	fi
 }
 trap cleanup EXIT
-[ -z "${KEEP_WORK:-}" ] || trap - EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
 build() {	# build DIR [nocheck]: clone and dpkg-buildpackage -b in DIR
