@@ -54,7 +54,7 @@ __u64 tree_full = 0;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 16 * 1024 * 1024);	/* resized by user space */
+	__uint(max_entries, 4 * 1024 * 1024);	/* resized by user space */
 } events SEC(".maps");
 
 /*

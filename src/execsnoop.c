@@ -48,7 +48,7 @@
  * latency), and the BPF side wakes it early only when WAKEUP_BYTES are
  * queued: one wakeup per exec would cost more than the tracing itself. */
 #define POLL_MS 50
-#define RINGBUF_DEFAULT (16u << 20)
+#define RINGBUF_DEFAULT (4u << 20)
 #define RINGBUF_MIN (256u << 10)	/* room for a few of the largest records */
 #define RINGBUF_MAX (1u << 30)
 #define OUT_FLUSH_BYTES 65536
@@ -119,7 +119,7 @@ static const struct argp_option options[] = {
 	{ "quote", 'q', NULL, 0, "Shell-quote each argument, so that a line can be pasted into a shell", 3 },
 	{ "max-args", OPT_MAX_ARGS, "N", 0, "Show at most N arguments per command (default: all)", 3 },
 	{ "json", 'j', NULL, 0, "Print JSON Lines: one object per event, no header", 3 },
-	{ "buffer-size", OPT_BUFFER_SIZE, "SIZE", 0, "Size of the kernel ring buffer, 256K to 1G, rounded up to a power of two (default: 16M)", 3 },
+	{ "buffer-size", OPT_BUFFER_SIZE, "SIZE", 0, "Size of the kernel ring buffer, 256K to 1G, rounded up to a power of two (default: 4M)", 3 },
 	{ "verbose", 'v', NULL, 0, "Print libbpf's debug log to stderr", 3 },
 	{ NULL, 0, NULL, 0, "Informational:", -1 },
 	{ 0 },
