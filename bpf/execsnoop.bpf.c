@@ -16,8 +16,9 @@
  * Process exits come from sched_process_exit, once per process (its last
  * thread), with the status wait(2) would return and the lifetime since fork.
  *
- * Apart from -x, all programs attach through BTF (tp_btf), which needs no
- * tracefs.
+ * Apart from -x, the programs are raw tracepoints: they need neither tracefs
+ * nor kernel BTF to attach, and read every kernel structure through CO-RE,
+ * so --btf can supply the BTF of a kernel built without it.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -156,7 +157,7 @@ static __always_inline void fill_header(struct execsnoop_exec *e, struct task_st
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
 }
 
-SEC("tp_btf/sched_process_exec")
+SEC("raw_tp/sched_process_exec")
 int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
 {
 	__u32 pid = bpf_get_current_pid_tgid() >> 32;
@@ -315,7 +316,7 @@ int handle_execveat_exit(struct trace_event_raw_sys_exit *ctx)
 
 /* ---- process tree ---------------------------------------------------- */
 
-SEC("tp_btf/sched_process_fork")
+SEC("raw_tp/sched_process_fork")
 int BPF_PROG(handle_fork, struct task_struct *parent, struct task_struct *child)
 {
 	__u32 ppid = BPF_CORE_READ(parent, tgid);
@@ -381,7 +382,7 @@ struct trace_event_raw_sched_process_exit___gd {
 	bool group_dead;
 } __attribute__((preserve_access_index));
 
-SEC("tp_btf/sched_process_exit")
+SEC("raw_tp/sched_process_exit")
 int BPF_PROG(handle_exit, struct task_struct *task)
 {
 	__u32 pid;

@@ -53,7 +53,7 @@
 #define RINGBUF_MAX (1u << 30)
 #define OUT_FLUSH_BYTES 65536
 
-enum { OPT_MAX_ARGS = 1000, OPT_BUFFER_SIZE };
+enum { OPT_MAX_ARGS = 1000, OPT_BUFFER_SIZE, OPT_BTF };
 
 static struct env {
 	bool verbose;
@@ -70,6 +70,7 @@ static struct env {
 	int cgroup_fd;
 	char **command;
 	uint32_t ringbuf_bytes;
+	const char *btf_path;
 	struct print_opts print;
 } env = { .cgroup_fd = -1, .ringbuf_bytes = RINGBUF_DEFAULT };
 
@@ -120,6 +121,7 @@ static const struct argp_option options[] = {
 	{ "max-args", OPT_MAX_ARGS, "N", 0, "Show at most N arguments per command (default: all)", 3 },
 	{ "json", 'j', NULL, 0, "Print JSON Lines: one object per event, no header", 3 },
 	{ "buffer-size", OPT_BUFFER_SIZE, "SIZE", 0, "Size of the kernel ring buffer, 256K to 1G, rounded up to a power of two (default: 4M)", 3 },
+	{ "btf", OPT_BTF, "FILE", 0, "Kernel BTF from FILE instead of /sys/kernel/btf/vmlinux, for kernels built without it (a BTFHub file, a vmlinux)", 3 },
 	{ "verbose", 'v', NULL, 0, "Print libbpf's debug log to stderr", 3 },
 	{ NULL, 0, NULL, 0, "Informational:", -1 },
 	{ 0 },
@@ -221,6 +223,9 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		env.ringbuf_bytes = RINGBUF_MIN;
 		while (env.ringbuf_bytes < v)
 			env.ringbuf_bytes <<= 1;
+		break;
+	case OPT_BTF:
+		env.btf_path = arg;
 		break;
 	case 'j':
 		env.print.json = true;
@@ -632,6 +637,12 @@ static int check_kernel(void)
 		fprintf(stderr, "execsnoop: --fails needs the bpf_loop() helper of Linux 5.17 or later\n");
 		return -EOPNOTSUPP;
 	}
+	/* bpf_task_pt_regs() returns a pointer typed by the kernel's own BTF. */
+	if (access(BPFENV_BTF_PATH, R_OK)) {
+		fprintf(stderr, "execsnoop: --fails needs the kernel's own BTF (%s), which --btf "
+			"cannot replace\n", BPFENV_BTF_PATH);
+		return -ENOENT;
+	}
 	/* libbpf finds the syscall tracepoints' ids in tracefs. */
 	if (!bpfenv_tracefs()) {
 		fprintf(stderr, "execsnoop: --fails needs tracefs, which is not mounted; mount it with: "
@@ -700,6 +711,7 @@ static int trace(struct ring_buffer *rb, struct execsnoop_bpf *skel, int *wstatu
 int main(int argc, char **argv)
 {
 	const struct argp argp = { options, parse_arg, "[-- COMMAND [ARG...]]", doc, NULL, NULL, NULL };
+	LIBBPF_OPTS(bpf_object_open_opts, open_opts);
 	struct execsnoop_bpf *skel = NULL;
 	struct ring_buffer *rb = NULL;
 	int err, go_fd = -1, status = EXIT_FAILURE, wstatus = 0;
@@ -722,14 +734,15 @@ int main(int argc, char **argv)
 		bpfenv_report_unprivileged();
 		return EXIT_FAILURE;
 	}
-	if (bpfenv_check_btf(BPFENV_BTF_PATH))
+	if (bpfenv_check_btf(env.btf_path))
 		return EXIT_FAILURE;
 	if (check_kernel())
 		return EXIT_FAILURE;
 
 	setup_signals();
 
-	skel = execsnoop_bpf__open();
+	open_opts.btf_custom_path = env.btf_path;
+	skel = execsnoop_bpf__open_opts(&open_opts);
 	if (!skel) {
 		bpfenv_report("open", -errno);
 		return EXIT_FAILURE;

@@ -23,8 +23,11 @@
 #include "tool.h"
 #include "minimal.skel.h"
 
+enum { OPT_BTF = 1000 };
+
 static struct {
 	bool verbose;
+	const char *btf_path;
 } env;
 
 static volatile sig_atomic_t exiting;
@@ -46,6 +49,7 @@ static const char doc[] =
 	"  minimal -v               # also print libbpf's debug log";
 
 static const struct argp_option options[] = {
+	{ "btf", OPT_BTF, "FILE", 0, "Kernel BTF from FILE instead of /sys/kernel/btf/vmlinux (minimal itself needs none; for symmetry with execsnoop, the file is checked)", 0 },
 	{ "verbose", 'v', NULL, 0, "Print libbpf's debug log to stderr", 0 },
 	{ 0 },
 };
@@ -55,6 +59,9 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case 'v':
 		env.verbose = true;
+		break;
+	case OPT_BTF:
+		env.btf_path = arg;
 		break;
 	case ARGP_KEY_ARG:
 		argp_error(state, "unexpected argument '%s'", arg);
@@ -68,6 +75,7 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 int main(int argc, char **argv)
 {
 	const struct argp argp = { options, parse_arg, NULL, doc, NULL, NULL, NULL };
+	LIBBPF_OPTS(bpf_object_open_opts, open_opts);
 	struct minimal_bpf *skel = NULL;
 	struct sigaction sa;
 	const char *tracefs;
@@ -100,7 +108,11 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	skel = minimal_bpf__open();
+	/* minimal uses no CO-RE; a BTF file given is still checked and used. */
+	if (env.btf_path && bpfenv_check_btf(env.btf_path))
+		return EXIT_FAILURE;
+	open_opts.btf_custom_path = env.btf_path;
+	skel = minimal_bpf__open_opts(&open_opts);
 	if (!skel) {
 		bpfenv_report("open", -errno);
 		return EXIT_FAILURE;

@@ -12,6 +12,8 @@
 #include <unistd.h>
 #include <linux/capability.h>
 
+#include <bpf/btf.h>
+
 #include "bpfenv.h"
 #include "tool.h"
 
@@ -90,20 +92,42 @@ const char *bpfenv_tracefs(void)
 	return NULL;
 }
 
-int bpfenv_check_btf(const char *path)
+int bpfenv_check_btf(const char *custom_path)
 {
+	struct btf *btf;
 	int err;
 
-	if (access(path, R_OK) == 0)
-		return 0;
-	err = -errno;
-	if (err == -ENOENT && !strcmp(path, BPFENV_BTF_PATH))
-		fprintf(stderr, "%s: no kernel BTF at %s: this kernel was built without "
-			"CONFIG_DEBUG_INFO_BTF; use a kernel with BTF (most distributions since 2020 have it)\n",
-			tool_name, path);
-	else
-		fprintf(stderr, "%s: cannot read kernel BTF %s: %s\n", tool_name, path,
-			strerror(-err));
+	if (!custom_path) {
+		if (access(BPFENV_BTF_PATH, R_OK) == 0)
+			return 0;
+		err = -errno;
+		if (err == -ENOENT)
+			fprintf(stderr, "%s: no kernel BTF at %s: this kernel was built without "
+				"CONFIG_DEBUG_INFO_BTF; give its BTF with --btf FILE (for example "
+				"from BTFHub), or use a kernel with BTF\n", tool_name, BPFENV_BTF_PATH);
+		else
+			fprintf(stderr, "%s: cannot read kernel BTF %s: %s\n", tool_name,
+				BPFENV_BTF_PATH, strerror(-err));
+		return err;
+	}
+	if (access(custom_path, R_OK)) {
+		err = -errno;
+		fprintf(stderr, "%s: --btf %s: %s\n", tool_name, custom_path, strerror(-err));
+		return err;
+	}
+	btf = btf__parse(custom_path, NULL);
+	if (!btf) {
+		err = -errno;
+		fprintf(stderr, "%s: --btf %s: no BTF in this file; give a raw BTF file or a "
+			"vmlinux built with BTF\n", tool_name, custom_path);
+		return err;
+	}
+	/* CO-RE needs the kernel's types, not any BTF. */
+	err = btf__find_by_name_kind(btf, "task_struct", BTF_KIND_STRUCT) < 0 ? -ENOENT : 0;
+	btf__free(btf);
+	if (err)
+		fprintf(stderr, "%s: --btf %s: this BTF has no struct task_struct: not a kernel's BTF\n",
+			tool_name, custom_path);
 	return err;
 }
 
@@ -129,9 +153,14 @@ void bpfenv_report(const char *step, int err)
 		fprintf(stderr, "%s: cannot %s the BPF programs: this kernel lacks a needed BPF "
 			"feature; rerun with -v for details\n", tool_name, step);
 		return;
-	default:
+	default: {
+		char msg[128];
+
+		/* libbpf has error codes of its own, above 4000. */
+		libbpf_strerror(err, msg, sizeof(msg));
 		fprintf(stderr, "%s: cannot %s the BPF programs: %s; rerun with -v for libbpf's log\n",
-			tool_name, step, strerror(err));
+			tool_name, step, msg);
+	}
 	}
 }
 

@@ -27,8 +27,10 @@ void bpfenv_report_unprivileged(void);
 /* The tracefs directory holding trace_pipe, or NULL if tracefs is not mounted. */
 const char *bpfenv_tracefs(void);
 
-/* 0 if the kernel BTF at path is readable, else -errno (message printed). */
-int bpfenv_check_btf(const char *path);
+/* Check the kernel BTF the tools will use: a file given with --btf (which
+ * must hold BTF: raw, or a vmlinux with a .BTF section), or else the
+ * kernel's own.  0, or -errno with the reason printed. */
+int bpfenv_check_btf(const char *custom_path);
 
 /* One line on stderr explaining a failed libbpf step ("load", "attach")
  * from its negative errno. */
