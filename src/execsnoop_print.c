@@ -28,6 +28,13 @@ static void column(struct strbuf *sb, size_t from, size_t width)
 		strbuf_addc(sb, ' ');
 }
 
+/* CLOCK_MONOTONIC of an event to CLOCK_REALTIME, in wrapping arithmetic:
+ * the records come from the kernel, but nothing here may overflow. */
+static int64_t realtime_of(const struct print_opts *o, uint64_t ts_ns)
+{
+	return (int64_t)(ts_ns + (uint64_t)o->realtime_offset_ns);
+}
+
 void print_rfc3339(char *buf, size_t size, int64_t realtime_ns)
 {
 	time_t secs = (time_t)(realtime_ns / 1000000000);
@@ -38,7 +45,11 @@ void print_rfc3339(char *buf, size_t size, int64_t realtime_ns)
 		secs--;
 		usec += 1000000;
 	}
-	gmtime_r(&secs, &tm);
+	/* Years 1970 to 9999 only, as RFC 3339 allows. */
+	if (secs < 0 || secs > 253402300799LL || !gmtime_r(&secs, &tm)) {
+		secs = usec = 0;
+		gmtime_r(&secs, &tm);
+	}
 	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ", tm.tm_year + 1900,
 		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, usec);
 }
@@ -92,12 +103,12 @@ static void line_start(struct strbuf *sb, const struct print_opts *o, const char
 	size_t at;
 
 	if (o->wallclock) {
-		time_t secs = (time_t)(((int64_t)ts_ns + o->realtime_offset_ns) / 1000000000);
+		time_t secs = (time_t)(realtime_of(o, ts_ns) / 1000000000);
 		struct tm tm;
-		char buf[16];
+		char buf[16] = "??:??:??";
 
-		localtime_r(&secs, &tm);
-		strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
+		if (localtime_r(&secs, &tm))
+			strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
 		at = sb->len;
 		strbuf_adds(sb, buf);
 		column(sb, at, W_TIME);
@@ -234,7 +245,7 @@ static void print_exec_json(struct strbuf *sb, const struct print_opts *o,
 	json_object_begin(&j);
 	json_key(&j, "event");
 	json_cstring(&j, "exec");
-	json_time(&j, (int64_t)r->ts_ns + o->realtime_offset_ns);
+	json_time(&j, realtime_of(o, r->ts_ns));
 	json_key(&j, "pid");
 	json_uint(&j, r->pid);
 	json_key(&j, "ppid");
@@ -354,7 +365,7 @@ void print_exit(struct strbuf *sb, const struct print_opts *o, const struct exit
 	json_object_begin(&j);
 	json_key(&j, "event");
 	json_cstring(&j, "exit");
-	json_time(&j, (int64_t)r->ts_ns + o->realtime_offset_ns);
+	json_time(&j, realtime_of(o, r->ts_ns));
 	json_key(&j, "pid");
 	json_uint(&j, r->pid);
 	json_key(&j, "ppid");
@@ -398,7 +409,7 @@ void print_lost(struct strbuf *sb, const struct print_opts *o, uint64_t ts_ns, u
 	json_object_begin(&j);
 	json_key(&j, "event");
 	json_cstring(&j, "lost");
-	json_time(&j, (int64_t)ts_ns + o->realtime_offset_ns);
+	json_time(&j, realtime_of(o, ts_ns));
 	json_key(&j, "count");
 	json_uint(&j, count);
 	json_object_end(&j);
