@@ -139,9 +139,17 @@ static void line_start(struct strbuf *sb, const struct print_opts *o, const char
 	column(sb, at, W_PID);
 }
 
+/* The name of a negative errno return value, NULL if ret is not one
+ * (the kernel's are -1 to -4095; anything else, such as INT32_MIN, has no
+ * name and must not be negated). */
+static const char *ret_errno_name(int32_t ret)
+{
+	return ret < 0 && ret > -4096 ? errno_name(-ret) : NULL;
+}
+
 static void add_errno(struct strbuf *sb, int32_t ret)
 {
-	const char *name = errno_name(-ret);
+	const char *name = ret_errno_name(ret);
 
 	if (name)
 		strbuf_adds(sb, name);
@@ -271,7 +279,7 @@ static void print_exec_json(struct strbuf *sb, const struct print_opts *o,
 	json_key(&j, "ret");
 	json_int(&j, r->ret);
 	if (r->ret != 0) {
-		const char *name = errno_name(-r->ret);
+		const char *name = ret_errno_name(r->ret);
 
 		json_key(&j, "error");
 		if (name)

@@ -117,6 +117,9 @@ static void test_exec_human(void)
 	/* failed exec: the error name in RET */
 	n = make_exec(77, -2, "bash", "/nope", ARGS("/nope\0x\0"), 0);
 	printed_is(&o, n, "bash             77      1       ENOENT  /nope x\n");
+	/* not an errno: shown as a number (found by fuzzing: -INT32_MIN overflowed) */
+	n = make_exec(77, INT32_MIN, "bash", "/x", ARGS("/x\0"), 0);
+	printed_is(&o, n, "bash             77      1       -2147483648 /x\n");
 	n = make_exec(77, -13, "bash", "/etc", ARGS("/etc\0"), 0);
 	printed_is(&o, n, "bash             77      1       EACCES  /etc\n");
 
