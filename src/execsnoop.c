@@ -644,11 +644,8 @@ static int check_kernel(void)
 		return -ENOENT;
 	}
 	/* libbpf finds the syscall tracepoints' ids in tracefs. */
-	if (!bpfenv_tracefs()) {
-		fprintf(stderr, "execsnoop: --fails needs tracefs, which is not mounted; mount it with: "
-			"mount -t tracefs tracefs /sys/kernel/tracing\n");
+	if (!bpfenv_tracefs("--fails"))
 		return -ENOENT;
-	}
 	return 0;
 }
 

@@ -4,7 +4,7 @@
  *
  * It loads a tracepoint program on write() that calls bpf_printk() for this
  * process only, then writes a dot to stderr once a second so that the
- * program fires, until SIGINT or SIGTERM.  The lines appear in the kernel
+ * program fires, until SIGINT, SIGTERM or SIGHUP.  The lines appear in the kernel
  * trace buffer (trace_pipe), not on the tool's own output.
  */
 #include "config.h"
@@ -96,17 +96,15 @@ int main(int argc, char **argv)
 	}
 	/* libbpf finds the tracepoint's id in tracefs, and the output can only
 	 * be read there. */
-	tracefs = bpfenv_tracefs();
-	if (!tracefs) {
-		fprintf(stderr, "minimal: tracefs is not mounted (no /sys/kernel/tracing/trace_pipe); "
-			"mount it with: mount -t tracefs tracefs /sys/kernel/tracing\n");
+	tracefs = bpfenv_tracefs("minimal");
+	if (!tracefs)
 		return EXIT_FAILURE;
-	}
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;	/* no SA_RESTART: sleep() returns at once */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 
 	/* minimal uses no CO-RE; a BTF file given is still checked and used. */
 	if (env.btf_path && bpfenv_check_btf(env.btf_path))
@@ -139,21 +137,24 @@ int main(int argc, char **argv)
 
 	printf("Successfully started! Run 'cat %s/trace_pipe' to see the output of the BPF program.\n",
 	       tracefs);
-	fflush(stdout);
+	if (fflush(stdout) == EOF) {
+		err = -errno;
+		fprintf(stderr, "minimal: cannot write to standard output: %s\n", strerror(errno));
+		goto cleanup;
+	}
 
 	while (!exiting) {
 		/* Each write() fires the BPF program once. */
-		if (write(STDERR_FILENO, ".", 1) < 0 && errno != EINTR)
-			break;
+		if (write(STDERR_FILENO, ".", 1) < 0 && errno != EINTR) {
+			/* stderr is what triggers the program: nothing to do
+			 * without it, and nowhere to say so. */
+			err = -errno;
+			goto cleanup;
+		}
 		sleep(1);
 	}
-	if (exiting) {
-		err = 0;
-		fputc('\n', stderr);
-	} else {
-		/* stderr is what triggers the program; without it there is nothing to do. */
-		err = -errno;
-	}
+	err = 0;
+	fputc('\n', stderr);
 
 cleanup:
 	minimal_bpf__destroy(skel);

@@ -78,9 +78,10 @@ void bpfenv_report_unprivileged(void)
 		"(or with CAP_BPF and CAP_PERFMON, Linux 5.8+)\n", tool_name);
 }
 
-const char *bpfenv_tracefs(void)
+const char *bpfenv_tracefs(const char *for_what)
 {
 	static const char *const dirs[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
+	bool denied = false;
 	char path[64];
 	size_t i;
 
@@ -88,7 +89,17 @@ const char *bpfenv_tracefs(void)
 		snprintf(path, sizeof(path), "%s/trace_pipe", dirs[i]);
 		if (access(path, F_OK) == 0)
 			return dirs[i];
+		if (errno == EACCES)
+			denied = true;
 	}
+	if (denied)
+		/* tracefs is mode 0700, root's: CAP_BPF and CAP_PERFMON do not open it. */
+		fprintf(stderr, "%s: %s needs tracefs, which this user may not read "
+			"(/sys/kernel/tracing is root's, mode 0700); run it as root\n",
+			tool_name, for_what);
+	else
+		fprintf(stderr, "%s: %s needs tracefs, which is not mounted; mount it with: "
+			"mount -t tracefs tracefs /sys/kernel/tracing\n", tool_name, for_what);
 	return NULL;
 }
 

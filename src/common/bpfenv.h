@@ -24,8 +24,10 @@ bool bpfenv_privileged(void);
 /* Print why we cannot start without privileges. */
 void bpfenv_report_unprivileged(void);
 
-/* The tracefs directory holding trace_pipe, or NULL if tracefs is not mounted. */
-const char *bpfenv_tracefs(void);
+/* The tracefs directory holding trace_pipe; NULL, with the reason printed
+ * ("for what" says which feature needs it), when tracefs is not mounted or
+ * not accessible to this user. */
+const char *bpfenv_tracefs(const char *for_what);
 
 /* Check the kernel BTF the tools will use: a file given with --btf (which
  * must hold BTF: raw, or a vmlinux with a .BTF section), or else the

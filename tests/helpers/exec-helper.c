@@ -4,6 +4,7 @@
  * and a shell cannot produce.
  *
  *   exec-helper exec PROG [ARG...]          execv(PROG, {PROG, ARG...}), no PATH search
+ *   exec-helper exec-file FILE              execv() of the NUL-separated argv in FILE
  *   exec-helper thread-exec PROG [ARG...]   exec from a second thread
  *   exec-helper execveat DIR NAME [ARG...]  execveat(dirfd, name, ...)
  *   exec-helper fexecve PROG [ARG...]       fexecve(open(PROG), ...)
@@ -77,6 +78,24 @@ int main(int argc, char **argv)
 	if (argc < 3) {
 		fprintf(stderr, "usage: exec-helper MODE ARGS...\n");
 		return 2;
+	}
+	if (!strcmp(argv[1], "exec-file")) {
+		static char buf[1 << 20];
+		char **args;
+		size_t len, i, n = 0;
+		FILE *f = fopen(argv[2], "rb");
+
+		if (!f)
+			die("fopen");
+		len = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+		args = calloc(len + 2, sizeof(*args));
+		if (!args)
+			die("calloc");
+		for (i = 0; i < len; i += strlen(buf + i) + 1)
+			args[n++] = buf + i;
+		execv(args[0], args);
+		die("execv");
 	}
 	if (!strcmp(argv[1], "exec")) {
 		execv(argv[2], &argv[2]);

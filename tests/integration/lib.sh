@@ -145,6 +145,35 @@ assert_released() {
 	[ -z "$_left" ] || fail "still loaded after exit:$_left"
 }
 
+# Our programs' names, for the orphan check below.
+OUR_PROGS='handle_exec|handle_exit|handle_fork|handle_execve_e|handle_execveat|handle_tp'
+
+# The highest BPF program id now (ids only grow).
+bpf_max_prog_id() {
+	"$BPFTOOL" prog show 2>/dev/null | sed -n 's/^\([0-9]*\): .*/\1/p' | sort -n | tail -n 1
+}
+
+# assert_no_orphans ID: every program of ours loaded since ID is held by a
+# live process (other tests run in parallel); one held by nobody would be
+# pinned or leaked, and stay loaded.
+assert_no_orphans() {
+	_held=$(cat /proc/[0-9]*/fdinfo/* 2>/dev/null | sed -n 's/^prog_id:[[:space:]]*//p' | sort -u)
+	"$BPFTOOL" prog show 2>/dev/null | sed -n "s/^\([0-9]*\): .* name \($OUR_PROGS\) .*/\1/p" |
+	while read -r _id; do
+		[ "$_id" -gt "$1" ] || continue
+		echo "$_held" | grep -qx "$_id" || { echo "orphan $_id"; }
+	done | grep -q orphan && fail "a program of ours is loaded but held by no process"
+	return 0
+}
+
+# A world-readable copy of the tools, for runs as another user: the build
+# tree may sit in a directory only root can enter.
+user_copy() {
+	mkdir -p "$TEST_TMP/bin"
+	chmod 755 "$TEST_TMP" "$TEST_TMP/bin"
+	cp "$EXECSNOOP" "$MINIMAL" "$TEST_TMP/bin/"
+}
+
 # A line of OUT containing TAG-word, exactly.
 line_of() { grep -F -- "$2" "$1" | head -n 1; }
 

@@ -1,0 +1,190 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The fault matrix: each way a run can end, with its exact status and
+# message, and nothing of ours left loaded afterwards.
+#   signals (INT, TERM, HUP), the reader closing the pipe (SIGPIPE), the
+#   traced command killed, a full disk on stdout, no privileges, only
+#   CAP_BPF + CAP_PERFMON, tracefs missing, kernel BTF missing (and given
+#   with --btf), two instances at once, a command that does not exist.
+. "${top_srcdir:-.}/tests/integration/lib.sh"
+require_root_bpf
+require_tracefs
+command -v unshare >/dev/null 2>&1 || fail "unshare (util-linux) is needed"
+command -v setpriv >/dev/null 2>&1 || fail "setpriv (util-linux) is needed"
+before=$(bpf_max_prog_id)
+: "${before:=0}"
+
+# expect NAME STATUS STDERR-LINE CMD...: run, check status and stderr exactly
+expect() {
+	_name=$1 _st=$2 _err=$3
+	shift 3
+	"$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+	_got=$?
+	[ "$_got" = "$_st" ] || fail "$_name: status $_got, not $_st: $(cat "$TEST_TMP/err")"
+	[ "$(cat "$TEST_TMP/err")" = "$_err" ] || fail "$_name: stderr
+ got: $(cat "$TEST_TMP/err")
+want: $_err"
+	pass "$_name: status $_st"
+}
+
+# --- signals: both tools, status 0, everything released -----------------
+for sig in INT TERM HUP; do
+	out=$TEST_TMP/sig.out
+	start_tool "$out" -e
+	stop_tool "$sig"
+	[ "$TOOL_STATUS" = 0 ] || fail "execsnoop SIG$sig: status $TOOL_STATUS"
+	[ ! -s "$out.err" ] || fail "execsnoop SIG$sig: stderr $(cat "$out.err")"
+
+	"$MINIMAL" >"$TEST_TMP/min.out" 2>/dev/null &
+	TOOL_PID=$!
+	wait_for "$TEST_TMP/min.out" "Successfully started" || fail "minimal did not start"
+	TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
+	stop_tool "$sig"
+	[ "$TOOL_STATUS" = 0 ] || fail "minimal SIG$sig: status $TOOL_STATUS"
+	pass "SIG$sig: execsnoop and minimal exit 0, nothing left loaded"
+done
+
+# --- SIGPIPE: the reader closes the pipe ---------------------------------
+fifo=$TEST_TMP/fifo
+mkfifo "$fifo"
+head -n 1 "$fifo" >/dev/null &
+"$EXECSNOOP" >"$fifo" 2>"$TEST_TMP/err" &
+TOOL_PID=$!
+for i in $(seq 1 100); do
+	TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
+	echo "$TOOL_IDS" | grep -q '^link:' && break
+	sleep 0.05
+done
+for i in $(seq 1 100); do
+	kill -0 "$TOOL_PID" 2>/dev/null || break
+	/bin/true "$TAG-pipe"
+	sleep 0.05
+done
+wait "$TOOL_PID"
+st=$?
+TOOL_PID=
+[ "$st" = 0 ] || fail "reader closed: status $st"
+[ ! -s "$TEST_TMP/err" ] || fail "reader closed: stderr $(cat "$TEST_TMP/err")"
+assert_released
+pass "reader closed the pipe: status 0, quiet, nothing left loaded"
+
+# --- the traced command is killed ----------------------------------------
+"$EXECSNOOP" -- sh -c "/bin/true $TAG-ready; exec sleep 30" >"$TEST_TMP/out" 2>&1 &
+TOOL_PID=$!
+wait_for "$TEST_TMP/out" "$TAG-ready" || fail "command mode did not start"
+TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
+pkill -KILL -f -x "sleep 30" || fail "no sleep to kill"
+wait "$TOOL_PID"
+st=$?
+TOOL_PID=
+[ "$st" = 137 ] || fail "killed command: status $st, not 137"
+assert_released
+pass "traced command killed: status 137, nothing left loaded"
+
+# --- stdout is a full disk -------------------------------------------------
+expect "execsnoop >/dev/full" 1 "execsnoop: cannot write the output: No space left on device" \
+	sh -c '"$1" >/dev/full' sh "$EXECSNOOP"
+expect "minimal >/dev/full" 1 "minimal: cannot write to standard output: No space left on device" \
+	sh -c '"$1" >/dev/full' sh "$MINIMAL"
+expect "minimal 2>/dev/full" 1 "" sh -c '"$1" 2>/dev/full >/dev/null' sh "$MINIMAL"
+
+# --- privileges ------------------------------------------------------------
+user_copy
+nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+for tool in execsnoop minimal; do
+	expect "$tool as nobody" 1 \
+		"$tool: loading BPF programs needs privileges: run it as root (or with CAP_BPF and CAP_PERFMON, Linux 5.8+)" \
+		nobody --inh-caps=-all "$TEST_TMP/bin/$tool"
+done
+# Only CAP_BPF and CAP_PERFMON: execsnoop works as another user...
+caps="--inh-caps=-all,+bpf,+perfmon --ambient-caps=-all,+bpf,+perfmon"
+# (setpriv itself, not the function: $! must be execsnoop's PID)
+# shellcheck disable=SC2086
+setpriv --reuid=65534 --regid=65534 --clear-groups $caps "$TEST_TMP/bin/execsnoop" -j \
+	>"$TEST_TMP/caps.json" 2>"$TEST_TMP/caps.err" &
+TOOL_PID=$!
+for i in $(seq 1 200); do
+	grep -q "$TAG-caps" "$TEST_TMP/caps.json" 2>/dev/null && break
+	kill -0 "$TOOL_PID" 2>/dev/null || fail "execsnoop with CAP_BPF+CAP_PERFMON: $(cat "$TEST_TMP/caps.err")"
+	/bin/true "$TAG-caps"
+	sleep 0.05
+done
+grep -q "$TAG-caps" "$TEST_TMP/caps.json" || fail "execsnoop with CAP_BPF+CAP_PERFMON reported nothing"
+TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
+stop_tool INT
+[ "$TOOL_STATUS" = 0 ] || fail "execsnoop with CAP_BPF+CAP_PERFMON: status $TOOL_STATUS"
+pass "execsnoop as nobody with only CAP_BPF and CAP_PERFMON: works"
+# ... and so does minimal as root reduced to them; as another user, tracefs
+# (root's, mode 0700) stops it with one line.
+setpriv --bounding-set=-all,+bpf,+perfmon --inh-caps=-all "$TEST_TMP/bin/minimal" \
+	>"$TEST_TMP/min.out" 2>/dev/null &
+TOOL_PID=$!
+wait_for "$TEST_TMP/min.out" "Successfully started" || fail "minimal with CAP_BPF+CAP_PERFMON did not start"
+TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
+stop_tool TERM
+[ "$TOOL_STATUS" = 0 ] || fail "minimal with CAP_BPF+CAP_PERFMON: status $TOOL_STATUS"
+pass "minimal as root with only CAP_BPF and CAP_PERFMON: works"
+# shellcheck disable=SC2086
+expect "minimal as nobody with CAP_BPF+CAP_PERFMON" 1 \
+	"minimal: minimal needs tracefs, which this user may not read (/sys/kernel/tracing is root's, mode 0700); run it as root" \
+	nobody $caps "$TEST_TMP/bin/minimal"
+
+# --- tracefs missing (in a private mount namespace) -----------------------
+in_private_ns() { unshare --mount --propagation private sh -c "$1" sh "$@"; }
+hide_tracefs='umount /sys/kernel/tracing 2>/dev/null; umount /sys/kernel/debug/tracing 2>/dev/null;
+	mount -t tmpfs none /sys/kernel/tracing 2>/dev/null; shift; exec "$@"'
+expect "minimal without tracefs" 1 \
+	"minimal: minimal needs tracefs, which is not mounted; mount it with: mount -t tracefs tracefs /sys/kernel/tracing" \
+	in_private_ns "$hide_tracefs" "$MINIMAL"
+expect "execsnoop -x without tracefs" 1 \
+	"execsnoop: --fails needs tracefs, which is not mounted; mount it with: mount -t tracefs tracefs /sys/kernel/tracing" \
+	in_private_ns "$hide_tracefs" "$EXECSNOOP" -x
+# without -x, execsnoop needs no tracefs
+in_private_ns "$hide_tracefs" "$EXECSNOOP" -- /bin/true "$TAG-notracefs" >"$TEST_TMP/out" 2>&1 ||
+	fail "execsnoop without tracefs: $(cat "$TEST_TMP/out")"
+grep -q "/bin/true $TAG-notracefs" "$TEST_TMP/out" || fail "execsnoop without tracefs reported nothing"
+pass "execsnoop without tracefs: works"
+
+# --- kernel BTF missing, and given with --btf -----------------------------
+cp /sys/kernel/btf/vmlinux "$TEST_TMP/vmlinux.btf"
+hide_btf='mount -t tmpfs none /sys/kernel/btf; shift; exec "$@"'
+expect "execsnoop without kernel BTF" 1 \
+	"execsnoop: no kernel BTF at /sys/kernel/btf/vmlinux: this kernel was built without CONFIG_DEBUG_INFO_BTF; give its BTF with --btf FILE (for example from BTFHub), or use a kernel with BTF" \
+	in_private_ns "$hide_btf" "$EXECSNOOP"
+expect "execsnoop --btf missing file" 1 "execsnoop: --btf $TEST_TMP/nope: No such file or directory" \
+	"$EXECSNOOP" --btf "$TEST_TMP/nope"
+expect "execsnoop --btf not BTF" 1 \
+	"execsnoop: --btf /etc/hostname: no BTF in this file; give a raw BTF file or a vmlinux built with BTF" \
+	"$EXECSNOOP" --btf /etc/hostname
+expect "minimal --btf missing file" 1 "minimal: --btf $TEST_TMP/nope: No such file or directory" \
+	"$MINIMAL" --btf "$TEST_TMP/nope"
+in_private_ns "$hide_btf" "$EXECSNOOP" --btf "$TEST_TMP/vmlinux.btf" -e -- /bin/true "$TAG-btf" \
+	>"$TEST_TMP/out" 2>&1 || fail "execsnoop --btf with the kernel BTF hidden: $(cat "$TEST_TMP/out")"
+grep -q "/bin/true $TAG-btf" "$TEST_TMP/out" || fail "execsnoop --btf reported nothing"
+pass "execsnoop --btf FILE works with /sys/kernel/btf hidden"
+
+# --- two instances at once -------------------------------------------------
+start_tool "$TEST_TMP/one.out" -e
+one_pid=$TOOL_PID one_ids=$TOOL_IDS
+TOOL_PID=
+"$EXECSNOOP" -e >"$TEST_TMP/two.out" 2>"$TEST_TMP/two.err" &
+two_pid=$!
+wait_for "$TEST_TMP/two.out" "PCOMM" || fail "the second instance did not start"
+sleep 0.3
+/bin/true "$TAG-both"
+wait_for "$TEST_TMP/one.out" "/bin/true $TAG-both" || fail "the first instance missed the exec"
+wait_for "$TEST_TMP/two.out" "/bin/true $TAG-both" || fail "the second instance missed the exec"
+two_ids=$(bpf_ids_of "$two_pid")
+kill -INT "$one_pid" "$two_pid"
+wait "$one_pid" || fail "first instance: status $?"
+wait "$two_pid" || fail "second instance: status $?"
+TOOL_IDS="$one_ids $two_ids"
+assert_released
+pass "two instances at once: both report, both exit 0, nothing left loaded"
+
+# --- a command that does not exist ---------------------------------------
+expect "execsnoop -- no-such-command" 127 \
+	"execsnoop: cannot run 'no-such-command-$TAG': No such file or directory" \
+	"$EXECSNOOP" -- "no-such-command-$TAG"
+
+assert_no_orphans "$before"
+pass "no program of ours is left without a process holding it"
