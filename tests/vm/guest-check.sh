@@ -41,6 +41,16 @@ st=$?
 echo "VMCHECK tag: $tag"
 while IFS= read -r line; do echo "VMJSON $line"; done </tmp/es.json
 
+# a multi-threaded process ends once, with exit_group()'s code or its last
+# thread's (kernels before 6.16 have no group_dead: the other exit path)
+execsnoop -e -j -- exec-helper threads-exit 4 7 >/tmp/t1.json 2>&1
+st1=$?
+execsnoop -e -j -- exec-helper leader-exit 9 >/tmp/t2.json 2>&1
+st2=$?
+[ "$st1" = 7 ] && [ "$st2" = 9 ] && ok "threaded exits: statuses 7 and 9" || bad "threaded exits: $st1 $st2"
+while IFS= read -r line; do echo "VMTHREADS $line"; done </tmp/t1.json
+while IFS= read -r line; do echo "VMLEADER $line"; done </tmp/t2.json
+
 # human output, and the command's status passed through
 execsnoop -- sh -c "/bin/echo $tag-human x y; exit 5" >/tmp/es.txt 2>&1
 st=$?
