@@ -5,42 +5,52 @@ the BPF programs for another architecture (vmlinux.h) on this machine.
 
 usage: extract-btf.py VMLINUZ OUTPUT
 
-The image is decompressed (gzip, or an EFI zboot image with a gzip, zstd
-or xz payload); the BTF blob is found by its header (magic 0xeB9F,
+The image is decompressed (a gzip'd arm64 Image, an x86 bzImage with a gzip,
+xz or zstd payload, or an EFI zboot image); the BTF blob is found by its header (magic 0xeB9F,
 version 1) and cut at the length the header gives.  The longest candidate
 that bpftool accepts is the kernel's (modules' BTF is not in the image).
 """
-import gzip
 import lzma
 import struct
 import subprocess
 import sys
 import tempfile
+import zlib
+
+
+def inflate(kind, data):
+    """Decompress one stream, ignoring what follows it."""
+    if kind == "gzip":
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data)
+    if kind == "xz":
+        return lzma.LZMADecompressor().decompress(data)
+    # zstd: the command-line tool stops at the end of the frame
+    return subprocess.run(["zstd", "-dc"], input=data, capture_output=True).stdout
+
+
+MAGICS = ((b"\x1f\x8b\x08", "gzip"), (b"\xfd7zXZ\x00", "xz"), (b"\x28\xb5\x2f\xfd", "zstd"))
 
 
 def decompress(data):
-    if data[:2] == b"\x1f\x8b":
-        return gzip.decompress(data)
     if data[4:8] == b"zimg":           # EFI zboot: payload offset, size, compression
         off, size = struct.unpack_from("<II", data, 8)
         comp = data[24:32].rstrip(b"\0").decode()
-        payload = data[off:off + size]
-        if comp == "gzip":
-            return gzip.decompress(payload)
-        if comp == "xz":
-            return lzma.decompress(payload)
-        if comp == "zstd":
-            return subprocess.run(["zstd", "-dc"], input=payload, capture_output=True,
-                                  check=True).stdout
-        sys.exit("extract-btf: zboot payload compressed with %s" % comp)
-    for magic, fn in ((b"\x1f\x8b\x08", gzip.decompress), (b"\xfd7zXZ", lzma.decompress)):
-        i = data.find(magic)       # bzImage: the compressed kernel inside
-        while i >= 0:
+        return inflate({"gzip": "gzip", "xzkern": "xz", "zstd22": "zstd"}.get(comp, comp),
+                       data[off:off + size])
+    # gzip'd arm64 Image, or the compressed kernel inside an x86 bzImage
+    best = b""
+    for magic, kind in MAGICS:
+        i, tries = data.find(magic), 0
+        while i >= 0 and tries < 64:
+            tries += 1
             try:
-                return fn(data[i:])
+                out = inflate(kind, data[i:])
             except Exception:
-                i = data.find(magic, i + 1)
-    return data
+                out = b""
+            if len(out) > len(best):
+                best = out
+            i = data.find(magic, i + 1)
+    return best or data
 
 
 def main():
