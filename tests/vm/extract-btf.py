@@ -6,7 +6,8 @@ the BPF programs for another architecture (vmlinux.h) on this machine.
 usage: extract-btf.py VMLINUZ OUTPUT
 
 The image is decompressed (a gzip'd arm64 Image, an x86 bzImage with a gzip,
-xz or zstd payload, or an EFI zboot image); the BTF blob is found by its header (magic 0xeB9F,
+xz, zstd or lz4 payload, or an EFI zboot image; zstd and lz4 need their
+command-line tools); the BTF blob is found by its header (magic 0xeB9F,
 version 1) and cut at the length the header gives.  The longest candidate
 that bpftool accepts is the kernel's (modules' BTF is not in the image).
 """
@@ -24,11 +25,12 @@ def inflate(kind, data):
         return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data)
     if kind == "xz":
         return lzma.LZMADecompressor().decompress(data)
-    # zstd: the command-line tool stops at the end of the frame
-    return subprocess.run(["zstd", "-dc"], input=data, capture_output=True).stdout
+    # zstd and lz4 (legacy frames, as kernels use): the command-line tools
+    return subprocess.run([kind, "-dc"], input=data, capture_output=True).stdout
 
 
-MAGICS = ((b"\x1f\x8b\x08", "gzip"), (b"\xfd7zXZ\x00", "xz"), (b"\x28\xb5\x2f\xfd", "zstd"))
+MAGICS = ((b"\x1f\x8b\x08", "gzip"), (b"\xfd7zXZ\x00", "xz"), (b"\x28\xb5\x2f\xfd", "zstd"),
+          (b"\x02\x21\x4c\x18", "lz4"))
 
 
 def decompress(data):
