@@ -16,9 +16,10 @@
  * Process exits come from sched_process_exit, once per process (its last
  * thread), with the status wait(2) would return and the lifetime since fork.
  *
- * Apart from -x, the programs are raw tracepoints: they need neither tracefs
- * nor kernel BTF to attach, and read every kernel structure through CO-RE,
- * so --btf can supply the BTF of a kernel built without it.
+ * Apart from -x, the programs are BTF tracepoints (tp_btf), which read
+ * kernel structures with plain loads; for kernels built without BTF (--btf
+ * FILE), each has a raw tracepoint twin (raw_tp) that reads them with
+ * bpf_probe_read_kernel().  Neither needs tracefs.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -30,6 +31,16 @@ char LICENSE[] SEC("license") = "GPL";
 
 /* include/linux/sched/signal.h: a #define, so not in BTF; unchanged since 2.6. */
 #define SIGNAL_GROUP_EXIT 0x00000004
+
+/*
+ * How a program reads kernel memory.  A tp_btf program gets BTF-typed
+ * pointers, whose fields are plain loads (checked by the verifier, guarded
+ * by the JIT), several times cheaper than a helper call; a raw_tp program
+ * gets plain integers and reads each field with bpf_probe_read_kernel().
+ * Both go through CO-RE relocations.  btf is a constant in every inlined
+ * copy, so each program holds one kind of read only.
+ */
+#define READ(btf, direct, ...) ((btf) ? (direct) : BPF_CORE_READ(__VA_ARGS__))
 
 /*
  * Settings fixed before load.  The verifier knows their values and removes
@@ -106,22 +117,22 @@ struct {
 
 /* The filters other than the process tree, whose test differs between
  * execs (look up) and exits (remove). */
-static __always_inline bool wanted_except_tree(struct task_struct *task, __u32 uid)
+static __always_inline bool wanted_except_tree(struct task_struct *task, __u32 uid, const bool btf)
 {
 	if (filter_uid && uid != target_uid)
 		return false;
-	if (filter_ppid && BPF_CORE_READ(task, real_parent, tgid) != target_ppid)
+	if (filter_ppid && READ(btf, task->real_parent->tgid, task, real_parent, tgid) != target_ppid)
 		return false;
 	if (filter_cgroup && bpf_current_task_under_cgroup(&cgroup_filter, 0) != 1)
 		return false;
 	return true;
 }
 
-static __always_inline bool wanted(struct task_struct *task, __u32 pid, __u32 uid)
+static __always_inline bool wanted(struct task_struct *task, __u32 pid, __u32 uid, const bool btf)
 {
 	if (filter_tree && !bpf_map_lookup_elem(&tree, &pid))
 		return false;
-	return wanted_except_tree(task, uid);
+	return wanted_except_tree(task, uid, btf);
 }
 
 static __always_inline void submit(void *data, __u64 size)
@@ -143,22 +154,22 @@ static __always_inline struct exec_buf *exec_buf_get(void)
 }
 
 static __always_inline void fill_header(struct execsnoop_exec *e, struct task_struct *task,
-					__u32 pid, __u32 tid, __u32 uid)
+					__u32 pid, __u32 tid, __u32 uid, const bool btf)
 {
 	e->type = EXECSNOOP_EXEC;
 	e->flags = 0;
 	e->pid = pid;
 	e->tid = tid;
 	e->uid = uid;
-	e->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	e->ppid = READ(btf, task->real_parent->tgid, task, real_parent, tgid);
 	e->ret = 0;
 	e->args_count = 0;
 	e->ts_ns = bpf_ktime_get_ns();
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
 }
 
-SEC("raw_tp/sched_process_exec")
-int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+static __always_inline int exec_common(struct task_struct *task, pid_t old_pid,
+				   struct linux_binprm *bprm, const bool btf)
 {
 	__u32 pid = bpf_get_current_pid_tgid() >> 32;
 	__u32 uid = (__u32)bpf_get_current_uid_gid();
@@ -166,15 +177,15 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid, struct linux_
 	__u64 start, len;
 	long fname_len;
 
-	if (!wanted(task, pid, uid))
+	if (!wanted(task, pid, uid, btf))
 		return 0;
 	buf = exec_buf_get();
 	if (!buf)
 		return 0;
-	fill_header(&buf->hdr, task, pid, old_pid, uid);
+	fill_header(&buf->hdr, task, pid, old_pid, uid, btf);
 
 	fname_len = bpf_probe_read_kernel_str(buf->data, EXECSNOOP_FILENAME_MAX,
-					      BPF_CORE_READ(bprm, filename));
+					      READ(btf, bprm->filename, bprm, filename));
 	/* Bounds the verifier can follow for the offset below. */
 	if (fname_len < 0)
 		fname_len = 0;
@@ -184,8 +195,8 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid, struct linux_
 	}
 	buf->hdr.filename_len = fname_len;
 
-	start = BPF_CORE_READ(task, mm, arg_start);
-	len = BPF_CORE_READ(task, mm, arg_end) - start;
+	start = READ(btf, task->mm->arg_start, task, mm, arg_start);
+	len = READ(btf, task->mm->arg_end, task, mm, arg_end) - start;
 	if (len > EXECSNOOP_ARGS_MAX) {
 		len = EXECSNOOP_ARGS_MAX;
 		buf->hdr.flags |= EXECSNOOP_F_ARGS_TRUNCATED;
@@ -198,6 +209,18 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid, struct linux_
 
 	submit(buf, sizeof(buf->hdr) + fname_len + len);
 	return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	return exec_common(task, old_pid, bprm, true);
+}
+
+SEC("raw_tp/sched_process_exec")
+int BPF_PROG(handle_exec_raw, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	return exec_common(task, old_pid, bprm, false);
 }
 
 /* ---- failed execs ---------------------------------------------------- */
@@ -242,7 +265,8 @@ static long read_one_arg(__u32 i, void *data)
 static __always_inline int report_failed_exec(const char *filename, const char *const *argv,
 					      long ret)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	/* -x needs the kernel's BTF anyway (bpf_task_pt_regs()). */
+	struct task_struct *task = bpf_get_current_task_btf();
 	__u64 id = bpf_get_current_pid_tgid();
 	__u32 pid = id >> 32;
 	__u32 uid = (__u32)bpf_get_current_uid_gid();
@@ -251,12 +275,12 @@ static __always_inline int report_failed_exec(const char *filename, const char *
 	long fname_len;
 	__u32 len;
 
-	if (!wanted(task, pid, uid))
+	if (!wanted(task, pid, uid, true))
 		return 0;
 	buf = exec_buf_get();
 	if (!buf)
 		return 0;
-	fill_header(&buf->hdr, task, pid, (__u32)id, uid);
+	fill_header(&buf->hdr, task, pid, (__u32)id, uid, true);
 	buf->hdr.ret = ret;
 
 	fname_len = bpf_probe_read_user_str(buf->data, EXECSNOOP_FILENAME_MAX, filename);
@@ -316,11 +340,11 @@ int handle_execveat_exit(struct trace_event_raw_sys_exit *ctx)
 
 /* ---- process tree ---------------------------------------------------- */
 
-SEC("raw_tp/sched_process_fork")
-int BPF_PROG(handle_fork, struct task_struct *parent, struct task_struct *child)
+static __always_inline int fork_common(struct task_struct *parent, struct task_struct *child,
+				   const bool btf)
 {
-	__u32 ppid = BPF_CORE_READ(parent, tgid);
-	__u32 pid = BPF_CORE_READ(child, tgid);
+	__u32 ppid = READ(btf, parent->tgid, parent, tgid);
+	__u32 pid = READ(btf, child->tgid, child, tgid);
 	__u8 one = 1;
 
 	if (pid == ppid)	/* a new thread, not a new process */
@@ -332,15 +356,27 @@ int BPF_PROG(handle_fork, struct task_struct *parent, struct task_struct *child)
 	return 0;
 }
 
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(handle_fork, struct task_struct *parent, struct task_struct *child)
+{
+	return fork_common(parent, child, true);
+}
+
+SEC("raw_tp/sched_process_fork")
+int BPF_PROG(handle_fork_raw, struct task_struct *parent, struct task_struct *child)
+{
+	return fork_common(parent, child, false);
+}
+
 /* ---- exits ----------------------------------------------------------- */
 
 /* The process of task has ended (its last thread is exiting): prune it from
  * the traced tree, and report it with -e. */
-static __always_inline int process_exit(struct task_struct *task)
+static __always_inline int process_exit(struct task_struct *task, const bool btf)
 {
-	__u32 pid = BPF_CORE_READ(task, tgid);
+	__u32 pid = READ(btf, task->tgid, task, tgid);
 	__u32 uid = (__u32)bpf_get_current_uid_gid();
-	struct task_struct *leader = BPF_CORE_READ(task, group_leader);
+	struct task_struct *leader = READ(btf, task->group_leader, task, group_leader);
 	struct execsnoop_exit e = {};
 	__u64 now;
 
@@ -348,11 +384,11 @@ static __always_inline int process_exit(struct task_struct *task)
 	 * would let a later process with the same PID into the trace. */
 	if (filter_tree && bpf_map_delete_elem(&tree, &pid))
 		return 0;	/* not in the tree */
-	if (!report_exits || !wanted_except_tree(task, uid))
+	if (!report_exits || !wanted_except_tree(task, uid, btf))
 		return 0;
 
 	now = bpf_ktime_get_ns();
-	e.duration_ns = now - BPF_CORE_READ(leader, start_time);
+	e.duration_ns = now - READ(btf, leader->start_time, leader, start_time);
 	if (e.duration_ns < min_duration_ns)
 		return 0;
 
@@ -360,14 +396,14 @@ static __always_inline int process_exit(struct task_struct *task)
 	e.pid = pid;
 	e.tid = (__u32)bpf_get_current_pid_tgid();
 	e.uid = uid;
-	e.ppid = BPF_CORE_READ(task, real_parent, tgid);
+	e.ppid = READ(btf, task->real_parent->tgid, task, real_parent, tgid);
 	e.ts_ns = now;
 	/* What wait(2) will report: the group exit code after exit_group()
 	 * or a fatal signal, else the leader's own exit code. */
-	if (BPF_CORE_READ(task, signal, flags) & SIGNAL_GROUP_EXIT)
-		e.status = BPF_CORE_READ(task, signal, group_exit_code);
+	if (READ(btf, task->signal->flags, task, signal, flags) & SIGNAL_GROUP_EXIT)
+		e.status = READ(btf, task->signal->group_exit_code, task, signal, group_exit_code);
 	else
-		e.status = BPF_CORE_READ(leader, exit_code);
+		e.status = READ(btf, leader->exit_code, leader, exit_code);
 	/* The process's name is the leader's; other threads may have renamed
 	 * themselves. */
 	BPF_CORE_READ_STR_INTO(&e.comm, leader, comm);
@@ -382,8 +418,8 @@ struct trace_event_raw_sched_process_exit___gd {
 	bool group_dead;
 } __attribute__((preserve_access_index));
 
-SEC("raw_tp/sched_process_exit")
-int BPF_PROG(handle_exit, struct task_struct *task)
+static __always_inline int exit_common(unsigned long long *ctx, struct task_struct *task,
+				   const bool btf)
 {
 	__u32 pid;
 	__u64 start, *seen;
@@ -393,17 +429,17 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 		 * kernels that have the argument. */
 		if (!(bool)ctx[1])
 			return 0;
-		return process_exit(task);
+		return process_exit(task, btf);
 	}
 
 	/* Earlier kernels: signal->live drops to 0 when the last thread starts
 	 * to exit, but threads exiting at the same time can all see 0, so a
 	 * multi-threaded process is reported by the first of them only. */
-	if (BPF_CORE_READ(task, signal, live.counter) != 0)
+	if (READ(btf, task->signal->live.counter, task, signal, live.counter) != 0)
 		return 0;
-	if (BPF_CORE_READ(task, signal, nr_threads) > 1) {
-		pid = BPF_CORE_READ(task, tgid);
-		start = BPF_CORE_READ(task, group_leader, start_time);
+	if (READ(btf, task->signal->nr_threads, task, signal, nr_threads) > 1) {
+		pid = READ(btf, task->tgid, task, tgid);
+		start = READ(btf, task->group_leader->start_time, task, group_leader, start_time);
 		if (bpf_map_update_elem(&exited, &pid, &start, BPF_NOEXIST)) {
 			seen = bpf_map_lookup_elem(&exited, &pid);
 			if (seen && *seen == start)
@@ -412,5 +448,17 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 			bpf_map_update_elem(&exited, &pid, &start, BPF_ANY);
 		}
 	}
-	return process_exit(task);
+	return process_exit(task, btf);
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(handle_exit, struct task_struct *task)
+{
+	return exit_common(ctx, task, true);
+}
+
+SEC("raw_tp/sched_process_exit")
+int BPF_PROG(handle_exit_raw, struct task_struct *task)
+{
+	return exit_common(ctx, task, false);
 }

@@ -590,7 +590,7 @@ static void update_clock_offset(void)
 static int configure_programs(struct execsnoop_bpf *skel)
 {
 	int ncpus = libbpf_num_possible_cpus();
-	bool tree = env.pid || env.command;
+	bool tree = env.pid || env.command, kernel_btf;
 
 	if (ncpus < 0) {
 		fprintf(stderr, "execsnoop: cannot count the CPUs: %s\n", strerror(-ncpus));
@@ -616,9 +616,16 @@ static int configure_programs(struct execsnoop_bpf *skel)
 	if (!env.exits && !tree)
 		bpf_map__set_max_entries(skel->maps.exited, 1);
 
+	/* BTF tracepoints when the kernel has BTF, raw tracepoints otherwise
+	 * (--btf on a kernel built without it): the same code either way. */
+	kernel_btf = access(BPFENV_BTF_PATH, R_OK) == 0;
+	bpf_program__set_autoload(skel->progs.handle_exec, kernel_btf);
+	bpf_program__set_autoload(skel->progs.handle_exec_raw, !kernel_btf);
 	/* With a tree, the exit program also removes the processes that end. */
-	bpf_program__set_autoload(skel->progs.handle_exit, env.exits || tree);
-	bpf_program__set_autoload(skel->progs.handle_fork, tree);
+	bpf_program__set_autoload(skel->progs.handle_exit, (env.exits || tree) && kernel_btf);
+	bpf_program__set_autoload(skel->progs.handle_exit_raw, (env.exits || tree) && !kernel_btf);
+	bpf_program__set_autoload(skel->progs.handle_fork, tree && kernel_btf);
+	bpf_program__set_autoload(skel->progs.handle_fork_raw, tree && !kernel_btf);
 	bpf_program__set_autoload(skel->progs.handle_execve_exit, env.fails);
 	bpf_program__set_autoload(skel->progs.handle_execveat_exit, env.fails);
 	return 0;

@@ -146,7 +146,7 @@ assert_released() {
 }
 
 # Our programs' names, for the orphan check below.
-OUR_PROGS='handle_exec|handle_exit|handle_fork|handle_execve_e|handle_execveat|handle_tp'
+OUR_PROGS='handle_[a-z_]*'
 
 # The highest BPF program id now (ids only grow).
 bpf_max_prog_id() {

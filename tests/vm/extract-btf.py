@@ -33,14 +33,16 @@ MAGICS = ((b"\x1f\x8b\x08", "gzip"), (b"\xfd7zXZ\x00", "xz"), (b"\x28\xb5\x2f\xf
           (b"\x02\x21\x4c\x18", "lz4"))
 
 
-def decompress(data):
+def candidates(data):
+    """The image itself and every stream that decompresses out of it."""
+    yield data
     if data[4:8] == b"zimg":           # EFI zboot: payload offset, size, compression
         off, size = struct.unpack_from("<II", data, 8)
         comp = data[24:32].rstrip(b"\0").decode()
-        return inflate({"gzip": "gzip", "xzkern": "xz", "zstd22": "zstd"}.get(comp, comp),
-                       data[off:off + size])
+        yield inflate({"gzip": "gzip", "xzkern": "xz", "zstd22": "zstd"}.get(comp, comp),
+                      data[off:off + size])
+        return
     # gzip'd arm64 Image, or the compressed kernel inside an x86 bzImage
-    best = b""
     for magic, kind in MAGICS:
         i, tries = data.find(magic), 0
         while i >= 0 and tries < 64:
@@ -49,21 +51,18 @@ def decompress(data):
                 out = inflate(kind, data[i:])
             except Exception:
                 out = b""
-            if len(out) > len(best):
-                best = out
+            if len(out) > 1 << 20:
+                yield out
             i = data.find(magic, i + 1)
-    return best or data
 
 
-def main():
-    image = decompress(open(sys.argv[1], "rb").read())
-    best = None
+def find_btf(image, best):
     i = image.find(b"\x9f\xeb\x01\x00")
     while i >= 0:
         hdr_len, type_off, type_len, str_off, str_len = struct.unpack_from("<IIIII", image, i + 4)
         if hdr_len == 24 and type_off == 0 and str_off == type_len and 0 < str_len < (64 << 20):
             blob = image[i:i + hdr_len + str_off + str_len]
-            if not best or len(blob) > len(best):
+            if (not best or len(blob) > len(best)) and len(blob) <= len(image) - i:
                 with tempfile.NamedTemporaryFile() as t:
                     t.write(blob)
                     t.flush()
@@ -72,6 +71,15 @@ def main():
                 if ok:
                     best = blob
         i = image.find(b"\x9f\xeb\x01\x00", i + 1)
+    return best
+
+
+def main():
+    best = None
+    for image in candidates(open(sys.argv[1], "rb").read()):
+        best = find_btf(image, best)
+        if best:
+            break
     if not best:
         sys.exit("extract-btf: no BTF found in %s" % sys.argv[1])
     open(sys.argv[2], "wb").write(best)
