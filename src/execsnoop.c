@@ -634,6 +634,9 @@ static int configure_programs(struct execsnoop_bpf *skel)
 /* Kernel features, checked before load for a clear message. */
 static int check_kernel(void)
 {
+	const char *tracefs;
+	char path[128];
+
 	if (libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, NULL) <= 0) {
 		fprintf(stderr, "execsnoop: this kernel has no BPF ring buffer; Linux 5.8 or later is needed\n");
 		return -EOPNOTSUPP;
@@ -651,8 +654,15 @@ static int check_kernel(void)
 		return -ENOENT;
 	}
 	/* libbpf finds the syscall tracepoints' ids in tracefs. */
-	if (!bpfenv_tracefs("--fails"))
+	tracefs = bpfenv_tracefs("--fails");
+	if (!tracefs)
 		return -ENOENT;
+	snprintf(path, sizeof(path), "%s/events/syscalls/sys_exit_execve", tracefs);
+	if (access(path, F_OK)) {
+		fprintf(stderr, "execsnoop: --fails needs the syscall tracepoints, which this kernel "
+			"was built without (CONFIG_FTRACE_SYSCALLS)\n");
+		return -ENOENT;
+	}
 	return 0;
 }
 

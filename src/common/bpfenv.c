@@ -159,6 +159,12 @@ void bpfenv_report(const char *step, int err)
 	case ENOSYS:
 		fprintf(stderr, "%s: this kernel has no BPF support (CONFIG_BPF_SYSCALL)\n", tool_name);
 		return;
+	case ENOENT:
+	case ESRCH:
+		/* libbpf: no such tracepoint, or no BTF type for it */
+		fprintf(stderr, "%s: cannot %s the BPF programs: this kernel lacks a tracepoint "
+			"they attach to; rerun with -v for which\n", tool_name, step);
+		return;
 	case ENOTSUPP:
 	case EOPNOTSUPP:
 		fprintf(stderr, "%s: cannot %s the BPF programs: this kernel lacks a needed BPF "
