@@ -735,19 +735,13 @@ int main(int argc, char **argv)
 	__u8 one = 1;
 	pid_t pid;
 
-	tool_set_name("execsnoop");
-	argv[0] = (char *)tool_name;	/* for getopt's messages */
+	tool_set_name("execsnoop", argv);
 	err = argp_parse(&argp, argc, argv, ARGP_IN_ORDER, NULL, NULL);
 	if (err)
 		return EXIT_FAILURE;
 
-	bpfenv_set_verbose(env.verbose);
-	libbpf_set_print(bpfenv_libbpf_print);
-
-	if (!bpfenv_privileged()) {
-		bpfenv_report_unprivileged();
+	if (bpfenv_setup(env.verbose))
 		return EXIT_FAILURE;
-	}
 	if (bpfenv_check_btf(env.btf_path))
 		return EXIT_FAILURE;
 	if (check_kernel())

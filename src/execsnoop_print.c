@@ -232,6 +232,27 @@ static void json_time(struct json *j, int64_t realtime_ns)
 	json_cstring(j, buf);
 }
 
+/* The fields every event object starts with. */
+static void json_event_begin(struct json *j, struct strbuf *sb, const struct print_opts *o,
+			     const char *event, uint64_t ts_ns)
+{
+	json_init(j, sb);
+	json_object_begin(j);
+	json_key(j, "event");
+	json_cstring(j, event);
+	json_time(j, realtime_of(o, ts_ns));
+}
+
+static void json_ids(struct json *j, uint32_t pid, uint32_t ppid, uint32_t uid)
+{
+	json_key(j, "pid");
+	json_uint(j, pid);
+	json_key(j, "ppid");
+	json_uint(j, ppid);
+	json_key(j, "uid");
+	json_uint(j, uid);
+}
+
 static void json_bytes_field(struct json *j, const char *key, const char *s, size_t len,
 			     bool *lossy)
 {
@@ -249,17 +270,8 @@ static void print_exec_json(struct strbuf *sb, const struct print_opts *o,
 	struct json j;
 	uint32_t n = 0;
 
-	json_init(&j, sb);
-	json_object_begin(&j);
-	json_key(&j, "event");
-	json_cstring(&j, "exec");
-	json_time(&j, realtime_of(o, r->ts_ns));
-	json_key(&j, "pid");
-	json_uint(&j, r->pid);
-	json_key(&j, "ppid");
-	json_uint(&j, r->ppid);
-	json_key(&j, "uid");
-	json_uint(&j, r->uid);
+	json_event_begin(&j, sb, o, "exec", r->ts_ns);
+	json_ids(&j, r->pid, r->ppid, r->uid);
 	json_bytes_field(&j, "comm", r->comm, r->comm_len, &comm_lossy);
 	json_bytes_field(&j, "filename", r->filename, r->filename_len, &filename_lossy);
 	json_key(&j, "args");
@@ -369,17 +381,8 @@ void print_exit(struct strbuf *sb, const struct print_opts *o, const struct exit
 		return;
 	}
 
-	json_init(&j, sb);
-	json_object_begin(&j);
-	json_key(&j, "event");
-	json_cstring(&j, "exit");
-	json_time(&j, realtime_of(o, r->ts_ns));
-	json_key(&j, "pid");
-	json_uint(&j, r->pid);
-	json_key(&j, "ppid");
-	json_uint(&j, r->ppid);
-	json_key(&j, "uid");
-	json_uint(&j, r->uid);
+	json_event_begin(&j, sb, o, "exit", r->ts_ns);
+	json_ids(&j, r->pid, r->ppid, r->uid);
 	json_key(&j, "comm");
 	if (json_string(&j, r->comm, r->comm_len)) {
 		json_key(&j, "comm_base64");
@@ -413,11 +416,7 @@ void print_lost(struct strbuf *sb, const struct print_opts *o, uint64_t ts_ns, u
 		strbuf_addf(sb, "LOST %" PRIu64 " events: the ring buffer was full\n", count);
 		return;
 	}
-	json_init(&j, sb);
-	json_object_begin(&j);
-	json_key(&j, "event");
-	json_cstring(&j, "lost");
-	json_time(&j, realtime_of(o, ts_ns));
+	json_event_begin(&j, sb, o, "lost", ts_ns);
 	json_key(&j, "count");
 	json_uint(&j, count);
 	json_object_end(&j);

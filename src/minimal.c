@@ -81,19 +81,13 @@ int main(int argc, char **argv)
 	const char *tracefs;
 	int err;
 
-	tool_set_name("minimal");
-	argv[0] = (char *)tool_name;	/* for getopt's messages */
+	tool_set_name("minimal", argv);
 	err = argp_parse(&argp, argc, argv, 0, NULL, NULL);
 	if (err)
 		return EXIT_FAILURE;
 
-	bpfenv_set_verbose(env.verbose);
-	libbpf_set_print(bpfenv_libbpf_print);
-
-	if (!bpfenv_privileged()) {
-		bpfenv_report_unprivileged();
+	if (bpfenv_setup(env.verbose))
 		return EXIT_FAILURE;
-	}
 	/* libbpf finds the tracepoint's id in tracefs, and the output can only
 	 * be read there. */
 	tracefs = bpfenv_tracefs("minimal");

@@ -29,12 +29,7 @@
 
 static bool verbose;
 
-void bpfenv_set_verbose(bool v)
-{
-	verbose = v;
-}
-
-int bpfenv_libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	if (!verbose)
 		return 0;
@@ -76,6 +71,17 @@ void bpfenv_report_unprivileged(void)
 {
 	fprintf(stderr, "%s: loading BPF programs needs privileges: run it as root "
 		"(or with CAP_BPF and CAP_PERFMON, Linux 5.8+)\n", tool_name);
+}
+
+int bpfenv_setup(bool v)
+{
+	verbose = v;
+	libbpf_set_print(libbpf_print);
+	if (!bpfenv_privileged()) {
+		bpfenv_report_unprivileged();
+		return -EPERM;
+	}
+	return 0;
 }
 
 const char *bpfenv_tracefs(const char *for_what)

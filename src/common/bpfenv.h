@@ -13,10 +13,11 @@
 
 #define BPFENV_BTF_PATH "/sys/kernel/btf/vmlinux"
 
-/* libbpf's log goes to stderr with -v, and nowhere otherwise: errors are
- * explained by the tools in one line instead. */
-void bpfenv_set_verbose(bool verbose);
-int bpfenv_libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap);
+/* What every tool does after parsing its options: libbpf's log goes to
+ * stderr with -v and nowhere otherwise (errors are explained in one line
+ * instead), and without privileges it stops here, with a message.
+ * 0, or -EPERM. */
+int bpfenv_setup(bool verbose);
 
 /* Whether the process has the capabilities to load and attach tracing
  * programs: CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON (Linux 5.8+). */

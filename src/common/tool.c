@@ -8,9 +8,10 @@
 
 const char *tool_name = PACKAGE_NAME;
 
-void tool_set_name(const char *name)
+void tool_set_name(const char *name, char **argv)
 {
 	tool_name = name;
+	argv[0] = (char *)name;
 	program_invocation_name = (char *)name;
 	program_invocation_short_name = (char *)name;
 }

@@ -12,8 +12,9 @@ struct argp_state;
 /* "execsnoop", "minimal": the prefix of every message. */
 extern const char *tool_name;
 
-/* Set the name, also for the C library's error() and warn() messages. */
-void tool_set_name(const char *name);
+/* Set the name, also for the messages of getopt (argv[0]) and of the C
+ * library's error() and warn(). */
+void tool_set_name(const char *name, char **argv);
 
 /* argp's --version hook: the name, package and version, and the licence. */
 void tool_print_version(FILE *stream, struct argp_state *state);
