@@ -828,8 +828,10 @@ int main(int argc, char **argv)
 	/* From here on, the code handles untrusted event data: without root's
 	 * powers, which loading and attaching needed. */
 	err = bpfenv_drop_privileges();
-	if (err && env.verbose)
-		fprintf(stderr, "execsnoop: could not drop capabilities: %s\n", strerror(-err));
+	if (err) {
+		fprintf(stderr, "execsnoop: cannot drop privileges: %s\n", strerror(-err));
+		goto cleanup;
+	}
 
 	err = trace(rb, skel, &wstatus);
 

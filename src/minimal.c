@@ -127,7 +127,11 @@ int main(int argc, char **argv)
 		goto cleanup;
 	}
 	/* The program needs nothing more from root. */
-	bpfenv_drop_privileges();
+	err = bpfenv_drop_privileges();
+	if (err) {
+		fprintf(stderr, "minimal: cannot drop privileges: %s\n", strerror(-err));
+		goto cleanup;
+	}
 
 	printf("Successfully started! Run 'cat %s/trace_pipe' to see the output of the BPF program.\n",
 	       tracefs);

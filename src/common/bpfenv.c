@@ -169,7 +169,9 @@ void bpfenv_report(const char *step, int err)
 	case ESRCH:
 		/* libbpf: no such tracepoint, or no BTF type for it */
 		fprintf(stderr, "%s: cannot %s the BPF programs: this kernel lacks a tracepoint "
-			"they attach to; rerun with -v for which\n", tool_name, step);
+			"they attach to (sched:sched_process_exec, _exit and _fork, in Linux since "
+			"3.4; syscalls:sys_enter_write for minimal); rerun with -v for which\n",
+			tool_name, step);
 		return;
 	case ENOTSUPP:
 	case EOPNOTSUPP:

@@ -39,9 +39,10 @@ int bpfenv_check_btf(const char *custom_path);
  * from its negative errno. */
 void bpfenv_report(const char *step, int err);
 
-/* After attaching: give up every capability and set no_new_privs, so that
- * the code handling untrusted event data runs without root's powers.
- * Returns 0, or -errno if the capabilities could not be dropped. */
+/* After attaching: give up every capability (the bounding set too, where
+ * CAP_SETPCAP allows) and set no_new_privs, so that the code handling
+ * untrusted event data runs without root's powers.  Returns 0, or -errno if
+ * that failed: the tools then stop rather than run with privileges. */
 int bpfenv_drop_privileges(void);
 
 #endif /* COREBPF_BPFENV_H */

@@ -15,13 +15,25 @@ reader=$!
 at_exit "kill $reader 2>/dev/null"
 "$EXECSNOOP" -j >"$fifo" 2>"$TEST_TMP/err" &
 TOOL_PID=$!
-# fill the pipe: execs with long arguments
-big=$(head -c 4000 /dev/zero | tr '\0' x)
-for i in $(seq 1 60); do /bin/true "$TAG" "$big"; done
-TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
+for i in $(seq 1 200); do
+	TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
+	echo "$TOOL_IDS" | grep -q '^link:' && break
+	sleep 0.05
+done
 echo "$TOOL_IDS" | grep -q '^link:' || fail "execsnoop did not attach"
-grep -q 'pipe_write\|pipe_wait' "/proc/$TOOL_PID/wchan" 2>/dev/null ||
-	echo "note: execsnoop is not blocked in write ($(cat "/proc/$TOOL_PID/wchan" 2>/dev/null))"
+# fill the pipe (64 KiB) with execs with long arguments, until execsnoop
+# sleeps in a pipe write
+big=$(head -c 4000 /dev/zero | tr '\0' x)
+for i in $(seq 1 200); do
+	/bin/true "$TAG" "$big"
+	case $(cat "/proc/$TOOL_PID/wchan" 2>/dev/null) in *pipe*) break ;; esac
+	sleep 0.01
+done
+sleep 0.2
+case $(cat "/proc/$TOOL_PID/wchan" 2>/dev/null) in
+*pipe*) ;;
+*) fail "execsnoop is not blocked writing to the pipe ($(cat "/proc/$TOOL_PID/wchan"))" ;;
+esac
 start=$(date +%s%N)
 kill -TERM "$TOOL_PID"
 wait "$TOOL_PID"

@@ -32,9 +32,7 @@ echo "$line" | grep -Eq "^[0-2][0-9]:[0-5][0-9]:[0-5][0-9] +[0-9]+\.[0-9]{3} +0 
 grep -q "/bin/true $TAG-max one ...\$" "$out" || fail "--max-args=3: $(grep "$TAG-max" "$out")"
 grep -qF "/bin/true $TAG-bidi \\u202ex\\u200by\\u00ad" "$out" ||
 	fail "invisible characters: $(grep "$TAG-bidi" "$out")"
-if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$out"; then
-	fail "a control character reached the output"
-fi
+assert_terminal_safe "$out"
 pass "one escaped line per event, -t -T -U columns, --max-args, SIGHUP"
 
 # execsnoop | head -n 1: ends when the reader is gone, quietly, status 0

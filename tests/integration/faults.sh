@@ -44,16 +44,19 @@ for sig in INT TERM HUP; do
 done
 
 # --- SIGPIPE: the reader closes the pipe ---------------------------------
+# The reader leaves after the first tagged line, by which time execsnoop is
+# attached and its BPF objects are known.
 fifo=$TEST_TMP/fifo
 mkfifo "$fifo"
-head -n 1 "$fifo" >/dev/null &
+grep -m 1 -F "/bin/true $TAG-pipe" "$fifo" >/dev/null &
 "$EXECSNOOP" >"$fifo" 2>"$TEST_TMP/err" &
 TOOL_PID=$!
-for i in $(seq 1 100); do
+for i in $(seq 1 200); do
 	TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
 	echo "$TOOL_IDS" | grep -q '^link:' && break
 	sleep 0.05
 done
+echo "$TOOL_IDS" | grep -q '^link:' || fail "reader closed: execsnoop did not attach"
 for i in $(seq 1 100); do
 	kill -0 "$TOOL_PID" 2>/dev/null || break
 	/bin/true "$TAG-pipe"
@@ -72,7 +75,10 @@ pass "reader closed the pipe: status 0, quiet, nothing left loaded"
 TOOL_PID=$!
 wait_for "$TEST_TMP/out" "$TAG-ready" || fail "command mode did not start"
 TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
-pkill -KILL -f -x "sleep 30" || fail "no sleep to kill"
+# COMMAND is execsnoop's child (sh, which became sleep)
+child=$(cat /proc/"$TOOL_PID"/task/*/children)
+[ -n "$child" ] || fail "no child of execsnoop to kill"
+kill -KILL $child
 wait "$TOOL_PID"
 st=$?
 TOOL_PID=
@@ -157,6 +163,16 @@ expect "execsnoop --btf not BTF" 1 \
 	"$EXECSNOOP" --btf /etc/hostname
 expect "minimal --btf missing file" 1 "minimal: --btf $TEST_TMP/nope: No such file or directory" \
 	"$MINIMAL" --btf "$TEST_TMP/nope"
+expect "minimal --btf not BTF" 1 \
+	"minimal: --btf /etc/hostname: no BTF in this file; give a raw BTF file or a vmlinux built with BTF" \
+	"$MINIMAL" --btf /etc/hostname
+"$MINIMAL" --btf "$TEST_TMP/vmlinux.btf" >"$TEST_TMP/min.out" 2>/dev/null &
+TOOL_PID=$!
+wait_for "$TEST_TMP/min.out" "Successfully started" || fail "minimal --btf FILE did not start"
+TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
+stop_tool INT
+[ "$TOOL_STATUS" = 0 ] || fail "minimal --btf FILE: status $TOOL_STATUS"
+pass "minimal --btf FILE: works"
 in_private_ns "$hide_btf" "$EXECSNOOP" --btf "$TEST_TMP/vmlinux.btf" -e -- /bin/true "$TAG-btf" \
 	>"$TEST_TMP/out" 2>&1 || fail "execsnoop --btf with the kernel BTF hidden: $(cat "$TEST_TMP/out")"
 grep -q "/bin/true $TAG-btf" "$TEST_TMP/out" || fail "execsnoop --btf reported nothing"

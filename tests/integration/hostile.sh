@@ -23,11 +23,7 @@ for mode in human json; do
 	[ $mode = json ] && args=-j
 	start_tool "$out" $args
 	# least privilege, checked on the running process
-	grep -q '^CapEff:[[:space:]]*0000000000000000$' "/proc/$TOOL_PID/status" ||
-		fail "$mode: execsnoop still has capabilities: $(grep Cap "/proc/$TOOL_PID/status")"
-	grep -q '^CapPrm:[[:space:]]*0000000000000000$' "/proc/$TOOL_PID/status" || fail "$mode: CapPrm"
-	grep -q '^CapBnd:[[:space:]]*0000000000000000$' "/proc/$TOOL_PID/status" || fail "$mode: CapBnd"
-	grep -q '^NoNewPrivs:[[:space:]]*1$' "/proc/$TOOL_PID/status" || fail "$mode: no_new_privs not set"
+	assert_unprivileged "$TOOL_PID" "execsnoop $mode"
 	# every byte but NUL (which cannot be in an argument), one per argument
 	"$HELPER" exec-file "$TEST_TMP/bytes.argv"
 	"$evil" "$TAG-comm" "$(printf '\033[2J\033[H')"
@@ -41,9 +37,7 @@ for mode in human json; do
 	stop_tool INT
 	[ "$TOOL_STATUS" = 0 ] || fail "$mode: status $TOOL_STATUS"
 	[ ! -s "$out.err" ] || fail "$mode: stderr $(cat "$out.err")"
-	if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$out"; then
-		fail "$mode: a control character reached the output"
-	fi
+	assert_terminal_safe "$out"
 done
 
 out=$TEST_TMP/human.out

@@ -156,14 +156,22 @@ bpf_max_prog_id() {
 # assert_no_orphans ID: every program of ours loaded since ID is held by a
 # live process (other tests run in parallel); one held by nobody would be
 # pinned or leaked, and stay loaded.
-assert_no_orphans() {
+bpf_orphans() {
 	_held=$(cat /proc/[0-9]*/fdinfo/* 2>/dev/null | sed -n 's/^prog_id:[[:space:]]*//p' | sort -u)
 	"$BPFTOOL" prog show 2>/dev/null | sed -n "s/^\([0-9]*\): .* name \($OUR_PROGS\) .*/\1/p" |
 	while read -r _id; do
 		[ "$_id" -gt "$1" ] || continue
-		echo "$_held" | grep -qx "$_id" || { echo "orphan $_id"; }
-	done | grep -q orphan && fail "a program of ours is loaded but held by no process"
-	return 0
+		echo "$_held" | grep -qx "$_id" || echo "$_id"
+	done
+}
+assert_no_orphans() {
+	# A program whose process just ended is freed a moment later (and other
+	# tests run in parallel): only one that stays unheld is an orphan.
+	for _try in 1 2 3 4 5 6 7 8 9 10; do
+		[ -z "$(bpf_orphans "$1")" ] && return 0
+		sleep 0.2
+	done
+	fail "programs of ours loaded but held by no process: $(bpf_orphans "$1" | tr '\n' ' ')"
 }
 
 # A world-readable copy of the tools, for runs as another user: the build
@@ -172,6 +180,30 @@ user_copy() {
 	mkdir -p "$TEST_TMP/bin"
 	chmod 755 "$TEST_TMP" "$TEST_TMP/bin"
 	cp "$EXECSNOOP" "$MINIMAL" "$TEST_TMP/bin/"
+}
+
+# assert_unprivileged PID WHAT: every capability set of the process is empty
+# and no_new_privs is set.
+assert_unprivileged() {
+	for _set in CapInh CapPrm CapEff CapBnd CapAmb; do
+		grep -q "^$_set:[[:space:]]*0000000000000000\$" "/proc/$1/status" ||
+			fail "$2 keeps capabilities: $(grep "^$_set" "/proc/$1/status")"
+	done
+	grep -q '^NoNewPrivs:[[:space:]]*1$' "/proc/$1/status" || fail "$2: no_new_privs is not set"
+}
+
+# assert_terminal_safe FILE: valid UTF-8 with no control character but the
+# newlines (no tab, no DEL, no C1) and no invisible format character.
+assert_terminal_safe() {
+	python3 - "$1" <<'EOF' || fail "$1 is not safe to print on a terminal"
+import sys, unicodedata
+text = open(sys.argv[1], encoding="utf-8", errors="strict").read()
+for n, line in enumerate(text.split("\n"), 1):
+    for ch in line:
+        cp = ord(ch)
+        if cp < 0x20 or 0x7f <= cp <= 0x9f or unicodedata.category(ch) in ("Cf", "Zl", "Zp"):
+            sys.exit("line %d: U+%04X" % (n, cp))
+EOF
 }
 
 # A line of OUT containing TAG-word, exactly.

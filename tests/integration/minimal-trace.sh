@@ -16,6 +16,7 @@ for sig in INT TERM; do
 		fail "the start message does not name $tracefs/trace_pipe: $(cat "$TEST_TMP/out")"
 	TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
 	echo "$TOOL_IDS" | grep -q '^prog:' || fail "bpftool shows no program held by minimal"
+	assert_unprivileged "$TOOL_PID" minimal
 	# The line for this very process, in the (non-consuming) trace file.
 	found=
 	for i in $(seq 1 60); do

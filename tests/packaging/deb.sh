@@ -12,15 +12,20 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/corebpf-deb.XXXXXX)
 export DEBIAN_FRONTEND=noninteractive
-had_libbpf_tools=
-dpkg-query -W -f='${db:Status-Status}' libbpf-tools 2>/dev/null | grep -qx installed && had_libbpf_tools=1
+had_libbpf_tools= had_autopkgtest=
+installed() { dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null | grep -qx installed; }
+installed libbpf-tools && had_libbpf_tools=1
+installed autopkgtest && had_autopkgtest=1
+# Leave the system as it was, whatever step failed.
 cleanup() {
 	[ -n "${KEEP_WORK:-}" ] || rm -rf "$work"
-	if [ -n "$had_libbpf_tools" ] &&
-	   ! dpkg-query -W -f='${db:Status-Status}' libbpf-tools 2>/dev/null | grep -qx installed; then
-		apt-get purge -y -qq corebpf >/dev/null 2>&1 || true
+	installed corebpf && apt-get purge -y -qq corebpf >/dev/null 2>&1
+	[ -n "$had_autopkgtest" ] || ! installed autopkgtest ||
+		apt-get purge -y -qq --autoremove autopkgtest >/dev/null 2>&1
+	if [ -n "$had_libbpf_tools" ] && ! installed libbpf-tools; then
 		apt-get install -y -qq libbpf-tools >/dev/null 2>&1 || echo "could not reinstall libbpf-tools"
 	fi
+	return 0
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; exit 1; }

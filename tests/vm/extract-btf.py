@@ -8,8 +8,9 @@ usage: extract-btf.py VMLINUZ OUTPUT
 The image is decompressed (a gzip'd arm64 Image, an x86 bzImage with a gzip,
 xz, zstd or lz4 payload, or an EFI zboot image; zstd and lz4 need their
 command-line tools); the BTF blob is found by its header (magic 0xeB9F,
-version 1) and cut at the length the header gives.  The longest candidate
-that bpftool accepts is the kernel's (modules' BTF is not in the image).
+version 1) and cut at the length the header gives; the first decompressed
+stream holding BTF that bpftool accepts gives it (modules' BTF is not in the
+image, so the largest blob in it is the kernel's).
 """
 import lzma
 import struct

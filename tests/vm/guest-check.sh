@@ -72,6 +72,20 @@ execsnoop --btf /tmp/nope >/tmp/nope.txt 2>&1
 st=$?
 grep -q "^execsnoop: --btf /tmp/nope: No such file or directory\$" /tmp/nope.txt && [ "$st" = 1 ] &&
 	ok "--btf missing file: one line, status 1" || bad "--btf missing: status $st: $(cat /tmp/nope.txt)"
+execsnoop --btf /init >/tmp/notbtf.txt 2>&1
+st=$?
+grep -q "^execsnoop: --btf /init: no BTF in this file" /tmp/notbtf.txt && [ "$st" = 1 ] &&
+	ok "--btf with a file that is not BTF: one line, status 1" || bad "--btf not BTF: status $st: $(cat /tmp/notbtf.txt)"
+minimal --btf /tmp/vmlinux.btf >/tmp/min2.out 2>/dev/null &
+pid=$!
+found=
+for i in $(seq 1 100); do
+	if grep -q "BPF triggered from PID $pid\." /sys/kernel/tracing/trace; then found=1; break; fi
+	sleep 0.2
+done
+kill -INT $pid; wait $pid; st=$?
+[ -n "$found" ] && [ "$st" = 0 ] && ok "minimal --btf FILE: trace line, status 0" ||
+	bad "minimal --btf FILE: found=$found status=$st"
 umount /sys/kernel/btf
 
 echo "VMCHECK DONE"
