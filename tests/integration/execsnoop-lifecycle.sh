@@ -15,12 +15,7 @@ reader=$!
 at_exit "kill $reader 2>/dev/null"
 "$EXECSNOOP" -j >"$fifo" 2>"$TEST_TMP/err" &
 TOOL_PID=$!
-for i in $(seq 1 200); do
-	TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
-	echo "$TOOL_IDS" | grep -q '^link:' && break
-	sleep 0.05
-done
-echo "$TOOL_IDS" | grep -q '^link:' || fail "execsnoop did not attach"
+wait_attached "$TOOL_PID"
 # fill the pipe (64 KiB) with execs with long arguments, until execsnoop
 # sleeps in a pipe write
 big=$(head -c 4000 /dev/zero | tr '\0' x)

@@ -51,12 +51,7 @@ mkfifo "$fifo"
 grep -m 1 -F "/bin/true $TAG-pipe" "$fifo" >/dev/null &
 "$EXECSNOOP" >"$fifo" 2>"$TEST_TMP/err" &
 TOOL_PID=$!
-for i in $(seq 1 200); do
-	TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
-	echo "$TOOL_IDS" | grep -q '^link:' && break
-	sleep 0.05
-done
-echo "$TOOL_IDS" | grep -q '^link:' || fail "reader closed: execsnoop did not attach"
+wait_attached "$TOOL_PID"
 for i in $(seq 1 100); do
 	kill -0 "$TOOL_PID" 2>/dev/null || break
 	/bin/true "$TAG-pipe"

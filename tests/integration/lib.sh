@@ -88,6 +88,18 @@ bpf_ids_of() {
 	done | sort -u
 }
 
+# wait_attached PID: until the process holds a BPF link (10 s at most);
+# sets TOOL_IDS to what it holds.
+wait_attached() {
+	for _i in $(seq 1 200); do
+		TOOL_IDS=$(bpf_ids_of "$1")
+		echo "$TOOL_IDS" | grep -q '^link:' && return 0
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.05
+	done
+	fail "process $1 did not attach its BPF programs"
+}
+
 # start_tool OUT ARGS...: start execsnoop (or $TOOL) with output to OUT,
 # wait until it is tracing, and note what BPF objects it holds.  Ready
 # means: a tagged probe exec was reported (READY=probe, the default), or,

@@ -21,17 +21,23 @@ bad() { echo "VMCHECK FAIL: $*"; }
 tag=vmtag$$
 echo "VMCHECK kernel: $(uname -r) $(uname -m)"
 
-# minimal: its line for its own PID in the trace buffer
-minimal >/tmp/min.out 2>/dev/null &
-pid=$!
-found=
-for i in $(seq 1 100); do
-	if grep -q "BPF triggered from PID $pid\." /sys/kernel/tracing/trace; then found=1; break; fi
-	sleep 0.2
-done
-kill -INT $pid; wait $pid; st=$?
-[ -n "$found" ] && [ "$st" = 0 ] && ok "minimal: trace line for PID $pid, status $st" ||
-	bad "minimal: found=$found status=$st $(cat /tmp/min.out)"
+# check_minimal WHAT [ARG...]: minimal's line for its own PID in the trace
+# buffer, and status 0 on SIGINT
+check_minimal() {
+	what=$1
+	shift
+	minimal "$@" >/tmp/min.out 2>/dev/null &
+	pid=$!
+	found=
+	for i in $(seq 1 100); do
+		if grep -q "BPF triggered from PID $pid\." /sys/kernel/tracing/trace; then found=1; break; fi
+		sleep 0.2
+	done
+	kill -INT $pid; wait $pid; st=$?
+	[ -n "$found" ] && [ "$st" = 0 ] && ok "$what: trace line for PID $pid, status $st" ||
+		bad "$what: found=$found status=$st $(cat /tmp/min.out)"
+}
+check_minimal minimal
 
 # execsnoop: a tagged exec with exact arguments, a failed exec, an exit
 # code and a signal, in JSON (checked by the host)
@@ -76,16 +82,7 @@ execsnoop --btf /init >/tmp/notbtf.txt 2>&1
 st=$?
 grep -q "^execsnoop: --btf /init: no BTF in this file" /tmp/notbtf.txt && [ "$st" = 1 ] &&
 	ok "--btf with a file that is not BTF: one line, status 1" || bad "--btf not BTF: status $st: $(cat /tmp/notbtf.txt)"
-minimal --btf /tmp/vmlinux.btf >/tmp/min2.out 2>/dev/null &
-pid=$!
-found=
-for i in $(seq 1 100); do
-	if grep -q "BPF triggered from PID $pid\." /sys/kernel/tracing/trace; then found=1; break; fi
-	sleep 0.2
-done
-kill -INT $pid; wait $pid; st=$?
-[ -n "$found" ] && [ "$st" = 0 ] && ok "minimal --btf FILE: trace line, status 0" ||
-	bad "minimal --btf FILE: found=$found status=$st"
+check_minimal "minimal --btf FILE" --btf /tmp/vmlinux.btf
 umount /sys/kernel/btf
 
 echo "VMCHECK DONE"
