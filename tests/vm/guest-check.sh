@@ -16,6 +16,9 @@ mount -t tmpfs tmp /tmp
 mount -t tracefs tracefs /sys/kernel/tracing
 exec >/dev/console 2>&1
 
+# A hang ends the run with a FAIL naming the step, not at the host's timeout.
+step() { echo "$*" >/tmp/step; }
+( sleep 600; echo "VMCHECK FAIL: guest watchdog: stuck in: $(cat /tmp/step)"; poweroff -f ) &
 ok() { echo "VMCHECK ok: $*"; }
 bad() { echo "VMCHECK FAIL: $*"; }
 tag=vmtag$$
@@ -26,6 +29,7 @@ echo "VMCHECK kernel: $(uname -r) $(uname -m)"
 check_minimal() {
 	what=$1
 	shift
+	step "$what"
 	minimal "$@" >/tmp/min.out 2>/dev/null &
 	pid=$!
 	found=
@@ -39,6 +43,7 @@ check_minimal() {
 }
 check_minimal minimal
 
+step "execsnoop -e -x -j"
 # execsnoop: a tagged exec with exact arguments, a failed exec, an exit
 # code and a signal, in JSON (checked by the host)
 execsnoop -e -x -j -- sh -c "/bin/echo $tag 'two words' '' >/dev/null; /nonexistent/x $tag-fail 2>/dev/null; sh -c 'exit 3' $tag-exit; sh -c 'kill -9 \$\$' $tag-kill; exit 0" >/tmp/es.json 2>/tmp/es.err
@@ -47,6 +52,7 @@ st=$?
 echo "VMCHECK tag: $tag"
 while IFS= read -r line; do echo "VMJSON $line"; done </tmp/es.json
 
+step "threaded exits"
 # a multi-threaded process ends once, with exit_group()'s code or its last
 # thread's (kernels before 6.16 have no group_dead: the other exit path)
 execsnoop -e -j -- exec-helper threads-exit 4 7 >/tmp/t1.json 2>&1
@@ -57,12 +63,14 @@ st2=$?
 while IFS= read -r line; do echo "VMTHREADS $line"; done </tmp/t1.json
 while IFS= read -r line; do echo "VMLEADER $line"; done </tmp/t2.json
 
+step "human output"
 # human output, and the command's status passed through
 execsnoop -- sh -c "/bin/echo $tag-human x y; exit 5" >/tmp/es.txt 2>&1
 st=$?
 grep -q "/bin/echo $tag-human x y\$" /tmp/es.txt && [ "$st" = 5 ] && ok "execsnoop human line, status 5" ||
 	bad "execsnoop human: status $st: $(cat /tmp/es.txt)"
 
+step "--btf"
 # kernel BTF from a file: hide /sys/kernel/btf, give --btf
 cp /sys/kernel/btf/vmlinux /tmp/vmlinux.btf
 mount -t tmpfs none /sys/kernel/btf
