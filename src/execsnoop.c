@@ -262,8 +262,15 @@ static void on_signal(int sig, siginfo_t *info, void *uctx)
 	/* Command mode: execsnoop lives as long as COMMAND.  A signal from the
 	 * terminal reached COMMAND too; one sent to execsnoop alone is passed on. */
 	if (command_running) {
-		if (info && (info->si_code == SI_USER || info->si_code == SI_QUEUE))
-			kill(child_pid, sig);
+		pid_t child = child_pid;
+
+		/* 0 once COMMAND is reaped: kill(0) would signal our whole
+		 * process group, ourselves included.  What is left then is the
+		 * bounded last drain, which a signal may cut short. */
+		if (child <= 0)
+			exiting = 1;
+		else if (info && (info->si_code == SI_USER || info->si_code == SI_QUEUE))
+			kill(child, sig);
 		return;
 	}
 	exiting = 1;
@@ -678,6 +685,31 @@ static void report_lost(struct execsnoop_bpf *skel, uint64_t *seen)
 	}
 }
 
+/* Whether COMMAND has ended; if so, it is reaped, its status is in
+ * *wstatus and child_pid is 0.  WNOWAIT first: the forwarding signals are
+ * held only while it is reaped, so none goes to a PID that may be reused. */
+static bool command_reaped(int *wstatus, bool block)
+{
+	siginfo_t si = { 0 };
+	sigset_t stop, old;
+	int r;
+
+	do
+		r = waitid(P_PID, child_pid, &si, WEXITED | WNOWAIT | (block ? 0 : WNOHANG));
+	while (r < 0 && errno == EINTR);
+	if (r < 0 || si.si_pid == 0)
+		return false;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stop, &old);
+	waitpid(child_pid, wstatus, 0);
+	child_pid = 0;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return true;
+}
+
 /* Drain the ring buffer until a signal, COMMAND's exit, the reader's
  * departure or an error.  Returns 0, or -errno (-EPIPE: reader gone). */
 static int trace(struct ring_buffer *rb, struct execsnoop_bpf *skel, int *wstatus)
@@ -706,10 +738,8 @@ static int trace(struct ring_buffer *rb, struct execsnoop_bpf *skel, int *wstatu
 		if (err)
 			return err;
 		/* SIGCHLD only cuts the wait short; waitpid() is what tells. */
-		if (child_pid && waitpid(child_pid, wstatus, WNOHANG) == child_pid) {
-			child_pid = 0;
+		if (child_pid && command_reaped(wstatus, false))
 			break;	/* its exit record is already in the ring buffer */
-		}
 	}
 	/* The last records, within 2 seconds even if the reader is stuck. */
 	alarm(2);
@@ -862,8 +892,7 @@ cleanup:
 	if (env.command) {
 		/* Tracing is over; COMMAND's status is still ours to return. */
 		if (child_pid)
-			while (waitpid(child_pid, &wstatus, 0) < 0 && errno == EINTR)
-				;
+			command_reaped(&wstatus, true);
 		if (!command_running)
 			status = exiting ? 128 + exit_signal : EXIT_FAILURE;
 		else

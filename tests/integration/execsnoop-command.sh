@@ -71,3 +71,27 @@ TOOL_PID=
 [ "$st" = 143 ] || fail "SIGTERM: status $st, not 143"
 assert_released
 pass "SIGTERM passed on to COMMAND, status 143, nothing left loaded"
+
+# Signals that arrive after COMMAND has ended (the last drain, the clean-up)
+# are not passed on: there is nobody left to pass them to, and kill(0, ...)
+# would hit execsnoop's whole process group.  A sentinel shares that group;
+# COMMAND ignores SIGTERM so that the forwarded copies change nothing.
+command -v setsid >/dev/null 2>&1 || fail "setsid (util-linux) is needed"
+out=$TEST_TMP/late.txt
+setsid sh -c 'sleep 30 & echo $! >"$1.sentinel"; echo $$ >"$1.pid"; shift; exec "$@"' sh "$out" \
+	"$EXECSNOOP" -- sh -c "trap '' TERM; /bin/true $TAG-late; sleep 0.3; exit 5" >"$out" 2>"$out.err" &
+wrapper=$!
+wait_for "$out" "$TAG-late" || fail "late signals: command mode did not start"
+pid=$(cat "$out.pid") sentinel=$(cat "$out.sentinel")
+at_exit "kill $sentinel 2>/dev/null"
+n=0 end=$(($(date +%s) + 10))
+while kill -TERM "$pid" 2>/dev/null; do
+	n=$((n + 1))
+	[ $((n % 500)) != 0 ] || [ "$(date +%s)" -lt "$end" ] ||
+		{ kill -KILL "$pid"; fail "late signals: execsnoop still running after 10 s of SIGTERMs"; }
+done
+wait "$wrapper"
+st=$?
+kill -0 "$sentinel" 2>/dev/null || fail "a late SIGTERM reached execsnoop's process group (status $st)"
+[ "$st" = 5 ] || fail "late signals: status $st, not COMMAND's 5: $(cat "$out.err")"
+pass "$n SIGTERMs, none passed on after COMMAND ended; status 5"
