@@ -76,7 +76,13 @@ static struct env {
 
 static struct strbuf out = STRBUF_INIT;
 static struct strbuf line = STRBUF_INIT;
-static void *shown_pids;	/* tsearch() set: processes whose exec -l showed */
+/* -l with -e: the processes whose exec -l showed, so that their exits are
+ * shown too; tsearch() nodes keyed by PID. */
+struct shown {
+	uint32_t pid;
+	uint64_t exec_ns;	/* tells a reused PID: later than its fork */
+};
+static void *shown_pids;
 
 void (*argp_program_version_hook)(FILE *, struct argp_state *) = tool_print_version;
 
@@ -503,11 +509,47 @@ static int out_flush(void)
 	return 0;
 }
 
-static int pid_cmp(const void *a, const void *b)
+static int shown_cmp(const void *a, const void *b)
 {
-	uintptr_t x = (uintptr_t)a, y = (uintptr_t)b;
+	uint32_t x = ((const struct shown *)a)->pid, y = ((const struct shown *)b)->pid;
 
 	return x < y ? -1 : x > y;
+}
+
+/* Remember a process whose exec was shown: its exit is shown too, even if
+ * it runs another program by then (a wrapper that execs the real one). */
+static void shown_add(const struct exec_record *r)
+{
+	struct shown key = { .pid = r->pid }, **node, *s;
+
+	node = tfind(&key, &shown_pids, shown_cmp);
+	if (node) {
+		(*node)->exec_ns = r->ts_ns;
+		return;
+	}
+	s = malloc(sizeof(*s));
+	if (!s)
+		return;		/* its exit will not be shown: no worse */
+	*s = (struct shown){ .pid = r->pid, .exec_ns = r->ts_ns };
+	if (!tsearch(s, &shown_pids, shown_cmp))
+		free(s);
+}
+
+/* Whether the exit of r's process follows a shown exec; forgets it. */
+static bool shown_take(const struct exit_record *r)
+{
+	struct shown key = { .pid = r->pid }, **node, *s;
+	bool same;
+
+	node = tfind(&key, &shown_pids, shown_cmp);
+	if (!node)
+		return false;
+	s = *node;
+	/* An entry older than this process's fork is a lost exit's. */
+	same = s->exec_ns >= r->ts_ns - r->duration_ns;
+	tdelete(&key, &shown_pids, shown_cmp);
+	free(s);
+	return same;
 }
 
 static bool name_matches(const char *comm, const struct exec_record *r)
@@ -540,22 +582,18 @@ static bool exec_wanted(const struct exec_record *r)
 		print_joined_args(&line, r);
 		if (regexec(&env.line_re, strbuf_str(&line), 0, NULL, 0))
 			return false;
-		/* Remember it, so that its exit is shown too. */
 		if (env.exits && r->ret == 0)
-			tsearch((void *)(uintptr_t)r->pid, &shown_pids, pid_cmp);
+			shown_add(r);
 	}
 	return true;
 }
 
 static bool exit_wanted(const struct exit_record *r)
 {
-	void *key = (void *)(uintptr_t)r->pid;
-
-	if (env.have_line) {
-		if (!tfind(key, &shown_pids, pid_cmp))
-			return false;
-		tdelete(key, &shown_pids, pid_cmp);
-	}
+	/* With -l, the BPF side sends every exit (no -d there), so that each
+	 * entry of shown_pids ends with its process. */
+	if (env.have_line && (!shown_take(r) || r->duration_ns < env.min_duration_ms * 1000000ULL))
+		return false;
 	return name_matches(r->comm, NULL);
 }
 
@@ -610,7 +648,8 @@ static int configure_programs(struct execsnoop_bpf *skel)
 	skel->rodata->filter_tree = tree;
 	skel->rodata->filter_cgroup = env.cgroup_fd >= 0;
 	skel->rodata->report_exits = env.exits;
-	skel->rodata->min_duration_ns = env.min_duration_ms * 1000000ULL;
+	/* -l applies -d itself (exit_wanted()). */
+	skel->rodata->min_duration_ns = env.have_line ? 0 : env.min_duration_ms * 1000000ULL;
 	/* A sixteenth of the buffer: a few hundred small records wake the
 	 * reader early, well before the buffer could fill between drains. */
 	skel->rodata->wakeup_bytes = env.ringbuf_bytes / 16;
