@@ -15,11 +15,25 @@ char LICENSE[] SEC("license") = "GPL";
 /* Set by user space after load (a .bss global, writable from both sides). */
 int my_pid = 0;
 
+/* Set before load when minimal runs in another PID namespace than the
+ * initial one (a container): my_pid is then a PID of that namespace. */
+const volatile __u64 pidns_dev = 0;
+const volatile __u64 pidns_ino = 0;
+
 SEC("tp/syscalls/sys_enter_write")
 int handle_tp(void *ctx)
 {
-	int pid = bpf_get_current_pid_tgid() >> 32;
+	struct bpf_pidns_info ns;
+	int pid;
 
+	if (pidns_ino) {
+		/* Fails for a caller in another namespace. */
+		if (bpf_get_ns_current_pid_tgid(pidns_dev, pidns_ino, &ns, sizeof(ns)))
+			return 0;
+		pid = ns.tgid;
+	} else {
+		pid = bpf_get_current_pid_tgid() >> 32;
+	}
 	if (pid != my_pid)
 		return 0;
 

@@ -79,6 +79,7 @@ int main(int argc, char **argv)
 	struct minimal_bpf *skel = NULL;
 	struct sigaction sa;
 	const char *tracefs;
+	uint64_t pidns_dev, pidns_ino;
 	int err;
 
 	tool_set_name("minimal", argv);
@@ -108,6 +109,16 @@ int main(int argc, char **argv)
 	if (!skel) {
 		bpfenv_report("open", -errno);
 		return EXIT_FAILURE;
+	}
+	/* In a container, the program compares PIDs of its namespace. */
+	err = bpfenv_pidns(&pidns_dev, &pidns_ino);
+	if (err < 0) {
+		fprintf(stderr, "minimal: cannot read /proc/self/ns/pid: %s\n", strerror(-err));
+		goto cleanup;
+	}
+	if (!err) {
+		skel->rodata->pidns_dev = pidns_dev;
+		skel->rodata->pidns_ino = pidns_ino;
 	}
 	err = minimal_bpf__load(skel);
 	if (err) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/capability.h>
@@ -187,6 +188,20 @@ void bpfenv_report(const char *step, int err)
 			tool_name, step, msg);
 	}
 	}
+}
+
+/* The initial PID namespace's inode number, fixed by the kernel. */
+#define PROC_PID_INIT_INO 0xEFFFFFFCU
+
+int bpfenv_pidns(uint64_t *dev, uint64_t *ino)
+{
+	struct stat st;
+
+	if (stat("/proc/self/ns/pid", &st))
+		return -errno;
+	*dev = st.st_dev;
+	*ino = st.st_ino;
+	return st.st_ino == PROC_PID_INIT_INO;
 }
 
 int bpfenv_drop_privileges(void)

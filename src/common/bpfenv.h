@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <bpf/libbpf.h>
 
@@ -38,6 +39,12 @@ int bpfenv_check_btf(const char *custom_path);
 /* One line on stderr explaining a failed libbpf step ("load", "attach")
  * from its negative errno. */
 void bpfenv_report(const char *step, int err);
+
+/* Whether this process is in the initial PID namespace, whose PIDs are
+ * those BPF programs see: 1 if so, 0 if not, with the namespace's device
+ * and inode in *dev and *ino (for bpf_get_ns_current_pid_tgid()); -errno
+ * if /proc/self/ns/pid cannot be read. */
+int bpfenv_pidns(uint64_t *dev, uint64_t *ino);
 
 /* After attaching: give up every capability (the bounding set too, where
  * CAP_SETPCAP allows) and set no_new_privs, so that the code handling
