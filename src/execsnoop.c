@@ -677,6 +677,28 @@ static int configure_programs(struct execsnoop_bpf *skel)
 	return 0;
 }
 
+/* The BPF side sees PIDs of the initial PID namespace: those that -p, -P
+ * and COMMAND give it must be of that namespace too. */
+static int check_pidns(void)
+{
+	uint64_t dev, ino;
+	int r;
+
+	if (!env.pid && !env.ppid && !env.command)
+		return 0;
+	r = bpfenv_pidns(&dev, &ino);
+	if (r < 0) {
+		fprintf(stderr, "execsnoop: cannot read /proc/self/ns/pid: %s\n", strerror(-r));
+		return r;
+	}
+	if (r == 0) {
+		fprintf(stderr, "execsnoop: -p, -P and COMMAND need the initial PID namespace, and "
+			"this is another one (a container's): run execsnoop on the host, or use -c\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Kernel features, checked before load for a clear message. */
 static int check_kernel(void)
 {
@@ -812,6 +834,8 @@ int main(int argc, char **argv)
 	if (bpfenv_setup(env.verbose))
 		return EXIT_FAILURE;
 	if (bpfenv_check_btf(env.btf_path))
+		return EXIT_FAILURE;
+	if (check_pidns())
 		return EXIT_FAILURE;
 	if (check_kernel())
 		return EXIT_FAILURE;

@@ -197,5 +197,29 @@ expect "execsnoop -- no-such-command" 127 \
 	"execsnoop: cannot run 'no-such-command-$TAG': No such file or directory" \
 	"$EXECSNOOP" -- "no-such-command-$TAG"
 
+# --- in another PID namespace (a container) -------------------------------
+# The PIDs -p, -P and COMMAND name are not those the kernel side sees:
+# refused, before anything is loaded.  Tracing everything still works.
+nsmsg="execsnoop: -p, -P and COMMAND need the initial PID namespace, and this is another one (a container's): run execsnoop on the host, or use -c"
+expect "-p in a PID namespace" 1 "$nsmsg" unshare --pid --fork --mount-proc "$EXECSNOOP" -p 1
+expect "-P in a PID namespace" 1 "$nsmsg" unshare --pid --fork --mount-proc "$EXECSNOOP" -P 1
+expect "COMMAND in a PID namespace" 1 "$nsmsg" \
+	unshare --pid --fork --mount-proc "$EXECSNOOP" -- /bin/true "$TAG-ns-never"
+grep -qF "$TAG-ns-never" "$TEST_TMP/out" && fail "COMMAND ran in a PID namespace"
+unshare --pid --fork --mount-proc "$EXECSNOOP" -j >"$TEST_TMP/ns.json" 2>"$TEST_TMP/ns.err" &
+wrapper=$!
+for i in $(seq 1 100); do
+	/bin/true "$TAG-ns"
+	grep -qF "$TAG-ns" "$TEST_TMP/ns.json" && break
+	sleep 0.05
+done
+kill -INT $(cat /proc/"$wrapper"/task/*/children)
+wait "$wrapper" || fail "execsnoop in a PID namespace: status $?"
+json_check "$TEST_TMP/ns.json" '
+e = tagged(tag + "-ns")[0]
+assert e["pid"] > 1 and e["ppid"] == '"$$"', short(e)
+' || fail "execsnoop in a PID namespace"
+pass "in a PID namespace: all execs, with global PIDs"
+
 assert_no_orphans "$before"
 pass "no program of ours is left without a process holding it"
