@@ -115,24 +115,28 @@ struct {
 	__type(value, __u64);	/* start time of the process, against PID reuse */
 } exited SEC(".maps");
 
-/* The filters other than the process tree, whose test differs between
- * execs (look up) and exits (remove). */
-static __always_inline bool wanted_except_tree(struct task_struct *task, __u32 uid, const bool btf)
+/* Whether pid is in the traced tree, or no tree is traced.  Exits remove
+ * the process instead (process_exit()). */
+static __always_inline bool in_tree(__u32 pid)
+{
+	return !filter_tree || bpf_map_lookup_elem(&tree, &pid);
+}
+
+/* The filters other than the process tree. */
+static __always_inline bool wanted(__u32 uid, __u32 ppid)
 {
 	if (filter_uid && uid != target_uid)
 		return false;
-	if (filter_ppid && READ(btf, task->real_parent->tgid, task, real_parent, tgid) != target_ppid)
+	if (filter_ppid && ppid != target_ppid)
 		return false;
 	if (filter_cgroup && bpf_current_task_under_cgroup(&cgroup_filter, 0) != 1)
 		return false;
 	return true;
 }
 
-static __always_inline bool wanted(struct task_struct *task, __u32 pid, __u32 uid, const bool btf)
+static __always_inline __u32 parent_of(struct task_struct *task, const bool btf)
 {
-	if (filter_tree && !bpf_map_lookup_elem(&tree, &pid))
-		return false;
-	return wanted_except_tree(task, uid, btf);
+	return READ(btf, task->real_parent->tgid, task, real_parent, tgid);
 }
 
 static __always_inline void submit(void *data, __u64 size)
@@ -153,17 +157,17 @@ static __always_inline struct exec_buf *exec_buf_get(void)
 	return bpf_map_lookup_elem(&exec_bufs, &cpu);
 }
 
-static __always_inline void fill_header(struct execsnoop_exec *e, struct task_struct *task,
-					__u32 pid, __u32 tid, __u32 uid, const bool btf)
+static __always_inline void fill_header(struct execsnoop_exec *e, __u32 pid, __u32 tid,
+					__u32 ppid, __u32 uid)
 {
 	e->type = EXECSNOOP_EXEC;
 	e->flags = 0;
 	e->pid = pid;
 	e->tid = tid;
 	e->uid = uid;
-	e->ppid = READ(btf, task->real_parent->tgid, task, real_parent, tgid);
+	e->ppid = ppid;
 	e->ret = 0;
-	e->args_count = 0;
+	e->reserved = 0;
 	e->ts_ns = bpf_ktime_get_ns();
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
 }
@@ -174,15 +178,20 @@ static __always_inline int exec_common(struct task_struct *task, pid_t old_pid,
 	__u32 pid = bpf_get_current_pid_tgid() >> 32;
 	__u32 uid = (__u32)bpf_get_current_uid_gid();
 	struct exec_buf *buf;
+	struct mm_struct *mm;
 	__u64 start, len;
 	long fname_len;
+	__u32 ppid;
 
-	if (!wanted(task, pid, uid, btf))
+	if (!in_tree(pid))
+		return 0;
+	ppid = parent_of(task, btf);
+	if (!wanted(uid, ppid))
 		return 0;
 	buf = exec_buf_get();
 	if (!buf)
 		return 0;
-	fill_header(&buf->hdr, task, pid, old_pid, uid, btf);
+	fill_header(&buf->hdr, pid, old_pid, ppid, uid);
 
 	fname_len = bpf_probe_read_kernel_str(buf->data, EXECSNOOP_FILENAME_MAX,
 					      READ(btf, bprm->filename, bprm, filename));
@@ -195,8 +204,9 @@ static __always_inline int exec_common(struct task_struct *task, pid_t old_pid,
 	}
 	buf->hdr.filename_len = fname_len;
 
-	start = READ(btf, task->mm->arg_start, task, mm, arg_start);
-	len = READ(btf, task->mm->arg_end, task, mm, arg_end) - start;
+	mm = READ(btf, task->mm, task, mm);
+	start = READ(btf, mm->arg_start, mm, arg_start);
+	len = READ(btf, mm->arg_end, mm, arg_end) - start;
 	if (len > EXECSNOOP_ARGS_MAX) {
 		len = EXECSNOOP_ARGS_MAX;
 		buf->hdr.flags |= EXECSNOOP_F_ARGS_TRUNCATED;
@@ -230,7 +240,6 @@ struct argv_reader {
 	const char *const *argv;
 	__u32 base;	/* where the arguments start in buf->data */
 	__u32 off;	/* bytes of arguments read so far */
-	__u32 count;
 	__u8 flags;
 };
 
@@ -255,7 +264,6 @@ static long read_one_arg(__u32 i, void *data)
 		r->flags |= EXECSNOOP_F_ARGS_UNREADABLE;
 		return 1;
 	}
-	r->count++;
 	r->off = off + n;
 	if (r->off >= EXECSNOOP_ARGS_MAX)
 		r->flags |= EXECSNOOP_F_ARGS_TRUNCATED;
@@ -273,14 +281,17 @@ static __always_inline int report_failed_exec(const char *filename, const char *
 	struct argv_reader r = {};
 	struct exec_buf *buf;
 	long fname_len;
-	__u32 len;
+	__u32 len, ppid;
 
-	if (!wanted(task, pid, uid, true))
+	if (!in_tree(pid))
+		return 0;
+	ppid = parent_of(task, true);
+	if (!wanted(uid, ppid))
 		return 0;
 	buf = exec_buf_get();
 	if (!buf)
 		return 0;
-	fill_header(&buf->hdr, task, pid, (__u32)id, uid, true);
+	fill_header(&buf->hdr, pid, (__u32)id, ppid, uid);
 	buf->hdr.ret = ret;
 
 	fname_len = bpf_probe_read_user_str(buf->data, EXECSNOOP_FILENAME_MAX, filename);
@@ -301,7 +312,6 @@ static __always_inline int report_failed_exec(const char *filename, const char *
 	if (len > EXECSNOOP_ARGS_MAX)
 		len = EXECSNOOP_ARGS_MAX;
 	buf->hdr.args_len = len;
-	buf->hdr.args_count = r.count;
 	buf->hdr.flags |= r.flags;
 
 	submit(buf, sizeof(buf->hdr) + fname_len + len);
@@ -375,17 +385,22 @@ int BPF_PROG(handle_fork_raw, struct task_struct *parent, struct task_struct *ch
 static __always_inline int process_exit(struct task_struct *task, const bool btf)
 {
 	__u32 pid = READ(btf, task->tgid, task, tgid);
-	__u32 uid = (__u32)bpf_get_current_uid_gid();
-	struct task_struct *leader = READ(btf, task->group_leader, task, group_leader);
 	struct execsnoop_exit e = {};
+	struct task_struct *leader;
+	__u32 uid, ppid;
 	__u64 now;
 
 	/* Always, so that the map holds live processes only: a stale entry
 	 * would let a later process with the same PID into the trace. */
 	if (filter_tree && bpf_map_delete_elem(&tree, &pid))
 		return 0;	/* not in the tree */
-	if (!report_exits || !wanted_except_tree(task, uid, btf))
+	if (!report_exits)
 		return 0;
+	uid = (__u32)bpf_get_current_uid_gid();
+	ppid = parent_of(task, btf);
+	if (!wanted(uid, ppid))
+		return 0;
+	leader = READ(btf, task->group_leader, task, group_leader);
 
 	now = bpf_ktime_get_ns();
 	e.duration_ns = now - READ(btf, leader->start_time, leader, start_time);
@@ -396,7 +411,7 @@ static __always_inline int process_exit(struct task_struct *task, const bool btf
 	e.pid = pid;
 	e.tid = (__u32)bpf_get_current_pid_tgid();
 	e.uid = uid;
-	e.ppid = READ(btf, task->real_parent->tgid, task, real_parent, tgid);
+	e.ppid = ppid;
 	e.ts_ns = now;
 	/* What wait(2) will report: the group exit code after exit_group()
 	 * or a fatal signal, else the leader's own exit code. */

@@ -39,11 +39,11 @@ struct execsnoop_exec {
 	__u16 filename_len;
 	__u32 args_len;
 	__u32 pid;		/* thread group id, initial PID namespace */
-	__u32 tid;		/* thread that called exec() */
+	__u32 tid;		/* thread that called exec(); not shown */
 	__u32 ppid;
 	__u32 uid;
 	__s32 ret;
-	__u32 args_count;	/* arguments read, for failed execs; 0 if not counted */
+	__u32 reserved;		/* 0 */
 	__u64 ts_ns;		/* CLOCK_MONOTONIC */
 	char comm[EXECSNOOP_COMM_LEN];
 };

@@ -31,8 +31,6 @@ bool event_next_arg(const char *args, size_t len, size_t *pos, const char **arg,
 static int decode_exec(const unsigned char *data, size_t size, struct exec_record *r)
 {
 	struct execsnoop_exec e;
-	size_t pos = 0, len;
-	const char *arg;
 
 	if (size < sizeof(e))
 		return -1;
@@ -43,7 +41,6 @@ static int decode_exec(const unsigned char *data, size_t size, struct exec_recor
 
 	memset(r, 0, sizeof(*r));
 	r->pid = e.pid;
-	r->tid = e.tid;
 	r->ppid = e.ppid;
 	r->uid = e.uid;
 	r->ret = e.ret;
@@ -61,8 +58,6 @@ static int decode_exec(const unsigned char *data, size_t size, struct exec_recor
 	if (e.flags & EXECSNOOP_F_ARGS_TRUNCATED)
 		r->args_truncated = true;
 	r->args_unreadable = e.flags & EXECSNOOP_F_ARGS_UNREADABLE;
-	while (event_next_arg(r->args, r->args_len, &pos, &arg, &len))
-		r->args_count++;
 	return 0;
 }
 
@@ -75,7 +70,6 @@ static int decode_exit(const unsigned char *data, size_t size, struct exit_recor
 	memcpy(&e, data, sizeof(e));
 	memset(r, 0, sizeof(*r));
 	r->pid = e.pid;
-	r->tid = e.tid;
 	r->ppid = e.ppid;
 	r->uid = e.uid;
 	r->status = e.status;

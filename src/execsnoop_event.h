@@ -17,7 +17,7 @@
 #include "execsnoop.h"
 
 struct exec_record {
-	uint32_t pid, tid, ppid, uid;
+	uint32_t pid, ppid, uid;
 	int32_t ret;
 	uint64_t ts_ns;
 	char comm[EXECSNOOP_COMM_LEN + 1];
@@ -27,13 +27,12 @@ struct exec_record {
 	bool filename_truncated;
 	const char *args;	/* each argument followed by a NUL, but a cut last one */
 	size_t args_len;
-	uint32_t args_count;
 	bool args_truncated;	/* captured text ends before the real argument list */
 	bool args_unreadable;
 };
 
 struct exit_record {
-	uint32_t pid, tid, ppid, uid;
+	uint32_t pid, ppid, uid;
 	int32_t status;
 	uint64_t ts_ns;
 	uint64_t duration_ns;

@@ -187,7 +187,7 @@ static void print_exec_human(struct strbuf *sb, const struct print_opts *o,
 		add_errno(sb, r->ret);
 	column(sb, at, W_RET);
 
-	if (r->args_count == 0) {
+	if (r->args_len == 0) {
 		/* execve(path, {NULL}, ...) before Linux 5.18: rare, and worth
 		 * noticing; or arguments that could not be read at all. */
 		if (o->quote)
@@ -210,7 +210,7 @@ static void print_exec_human(struct strbuf *sb, const struct print_opts *o,
 	}
 	/* What is missing from the list, as a comment with -q so that the line
 	 * still pastes into a shell. */
-	if (r->args_count && (cut || r->args_truncated || r->args_unreadable)) {
+	if (r->args_len && (cut || r->args_truncated || r->args_unreadable)) {
 		if (o->quote)
 			strbuf_adds(sb, " #");
 		if (cut)
