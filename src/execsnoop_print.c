@@ -54,44 +54,31 @@ void print_rfc3339(char *buf, size_t size, int64_t realtime_ns)
 		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, usec);
 }
 
+/* A fixed text in a column. */
+static void text_column(struct strbuf *sb, const char *text, size_t width)
+{
+	size_t at = sb->len;
+
+	strbuf_adds(sb, text);
+	column(sb, at, width);
+}
+
 void print_header(struct strbuf *sb, const struct print_opts *o)
 {
-	size_t at;
-
 	if (o->json)
 		return;
-	if (o->wallclock) {
-		at = sb->len;
-		strbuf_adds(sb, "TIME");
-		column(sb, at, W_TIME);
-	}
-	if (o->timestamp) {
-		at = sb->len;
-		strbuf_adds(sb, "TIME(s)");
-		column(sb, at, W_TS);
-	}
-	if (o->print_uid) {
-		at = sb->len;
-		strbuf_adds(sb, "UID");
-		column(sb, at, W_UID);
-	}
-	if (o->exits) {
-		at = sb->len;
-		strbuf_adds(sb, "EVENT");
-		column(sb, at, W_EVENT);
-	}
-	at = sb->len;
-	strbuf_adds(sb, "PCOMM");
-	column(sb, at, W_COMM);
-	at = sb->len;
-	strbuf_adds(sb, "PID");
-	column(sb, at, W_PID);
-	at = sb->len;
-	strbuf_adds(sb, "PPID");
-	column(sb, at, W_PID);
-	at = sb->len;
-	strbuf_adds(sb, "RET");
-	column(sb, at, W_RET);
+	if (o->wallclock)
+		text_column(sb, "TIME", W_TIME);
+	if (o->timestamp)
+		text_column(sb, "TIME(s)", W_TS);
+	if (o->print_uid)
+		text_column(sb, "UID", W_UID);
+	if (o->exits)
+		text_column(sb, "EVENT", W_EVENT);
+	text_column(sb, "PCOMM", W_COMM);
+	text_column(sb, "PID", W_PID);
+	text_column(sb, "PPID", W_PID);
+	text_column(sb, "RET", W_RET);
 	strbuf_adds(sb, "ARGS\n");
 }
 
@@ -109,9 +96,7 @@ static void line_start(struct strbuf *sb, const struct print_opts *o, const char
 
 		if (localtime_r(&secs, &tm))
 			strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
-		at = sb->len;
-		strbuf_adds(sb, buf);
-		column(sb, at, W_TIME);
+		text_column(sb, buf, W_TIME);
 	}
 	if (o->timestamp) {
 		at = sb->len;
@@ -123,11 +108,8 @@ static void line_start(struct strbuf *sb, const struct print_opts *o, const char
 		strbuf_addf(sb, "%" PRIu32, uid);
 		column(sb, at, W_UID);
 	}
-	if (o->exits) {
-		at = sb->len;
-		strbuf_adds(sb, event);
-		column(sb, at, W_EVENT);
-	}
+	if (o->exits)
+		text_column(sb, event, W_EVENT);
 	at = sb->len;
 	escape_text(sb, comm, comm_len);
 	column(sb, at, W_COMM);
@@ -261,6 +243,13 @@ static void json_bytes_field(struct json *j, const char *key, const char *s, siz
 		*lossy = true;
 }
 
+/* The exact bytes of a string that is not valid UTF-8. */
+static void json_base64_field(struct json *j, const char *key, const char *s, size_t len)
+{
+	json_key(j, key);
+	json_base64(j, s, len);
+}
+
 static void print_exec_json(struct strbuf *sb, const struct print_opts *o,
 			    const struct exec_record *r)
 {
@@ -307,15 +296,11 @@ static void print_exec_json(struct strbuf *sb, const struct print_opts *o,
 		json_key(&j, "filename_truncated");
 		json_bool(&j, true);
 	}
-	/* The exact bytes of any string that is not valid UTF-8. */
-	if (comm_lossy) {
-		json_key(&j, "comm_base64");
-		json_base64(&j, r->comm, r->comm_len);
-	}
-	if (filename_lossy) {
-		json_key(&j, "filename_base64");
-		json_base64(&j, r->filename, r->filename_len);
-	}
+	/* The exact bytes of the strings that are not valid UTF-8. */
+	if (comm_lossy)
+		json_base64_field(&j, "comm_base64", r->comm, r->comm_len);
+	if (filename_lossy)
+		json_base64_field(&j, "filename_base64", r->filename, r->filename_len);
 	if (args_lossy) {
 		json_key(&j, "args_base64");
 		json_array_begin(&j);
@@ -360,7 +345,7 @@ static void add_signal(struct strbuf *sb, int sig)
 void print_exit(struct strbuf *sb, const struct print_opts *o, const struct exit_record *r)
 {
 	int sig = r->status & 0x7f, code = (r->status >> 8) & 0xff;
-	bool core = r->status & 0x80;
+	bool core = r->status & 0x80, comm_lossy = false;
 	struct json j;
 	size_t at;
 
@@ -383,11 +368,7 @@ void print_exit(struct strbuf *sb, const struct print_opts *o, const struct exit
 
 	json_event_begin(&j, sb, o, "exit", r->ts_ns);
 	json_ids(&j, r->pid, r->ppid, r->uid);
-	json_key(&j, "comm");
-	if (json_string(&j, r->comm, r->comm_len)) {
-		json_key(&j, "comm_base64");
-		json_base64(&j, r->comm, r->comm_len);
-	}
+	json_bytes_field(&j, "comm", r->comm, r->comm_len, &comm_lossy);
 	json_key(&j, "exit_code");
 	if (sig)
 		json_null(&j);
@@ -404,6 +385,8 @@ void print_exit(struct strbuf *sb, const struct print_opts *o, const struct exit
 	}
 	json_key(&j, "duration_ns");
 	json_uint(&j, r->duration_ns);
+	if (comm_lossy)
+		json_base64_field(&j, "comm_base64", r->comm, r->comm_len);
 	json_object_end(&j);
 	strbuf_addc(sb, '\n');
 }
