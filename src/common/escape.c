@@ -120,8 +120,10 @@ static bool shell_plain(unsigned char c, bool first)
 	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
 		return true;
 	switch (c) {
-	case '_': case '-': case '+': case '.': case '/': case ',': case ':': case '@': case '%':
+	case '_': case '-': case '+': case '.': case '/': case ',': case ':': case '@':
 		return true;
+	case '%':
+		return !first;	/* "%1" as a command is a job: fg %1 */
 	}
 	return false;
 }

@@ -141,6 +141,8 @@ static void test_escape_shell(void)
 	SHELL("=ls", false, "'=ls'");		/* zsh would expand it */
 	SHELL("if", true, "'if'");		/* would be syntax */
 	SHELL("if", false, "if");
+	SHELL("%1", true, "'%1'");		/* would be a job */
+	SHELL("%1", false, "%1");
 	SHELL("", false, "''");
 	SHELL("a b", false, "'a b'");
 	SHELL("it's", false, "'it'\\''s'");
