@@ -414,13 +414,25 @@ static void tree_put(int map_fd, pid_t pid)
 		bpf_map_delete_elem(map_fd, &pid);
 }
 
+struct proc {
+	pid_t pid, ppid;
+	bool in;	/* added to the tree */
+};
+
+static int proc_by_ppid(const void *a, const void *b)
+{
+	pid_t x = ((const struct proc *)a)->ppid, y = ((const struct proc *)b)->ppid;
+
+	return x < y ? -1 : x > y;
+}
+
 /* Add ROOT and the descendants it already has; new ones are added by the
  * fork program, which is attached before this scan of /proc. */
 static void tree_add(int map_fd, pid_t root)
 {
-	struct proc { pid_t pid, ppid; bool in; } *procs = NULL, *p;
-	size_t n = 0, cap = 0, i, k;
-	bool added = true;
+	struct proc *procs = NULL, *p;
+	size_t n = 0, cap = 0, i, lo, hi, mid, head = 0, tail = 0;
+	pid_t *queue, parent;
 	struct dirent *de;
 	DIR *dir;
 
@@ -462,19 +474,32 @@ static void tree_add(int map_fd, pid_t root)
 	}
 	closedir(dir);
 
-	/* Repeat until nothing is added: a fixpoint over the table. */
-	while (added) {
-		added = false;
-		for (i = 0; i < n; i++) {
-			if (procs[i].in)
-				continue;
-			for (k = 0; k < n && !(procs[k].in && procs[k].pid == procs[i].ppid); k++)
-				;
-			if (procs[i].ppid == root || k < n) {
-				procs[i].in = added = true;
+	/* Breadth first from ROOT, finding each one's children by binary
+	 * search in the table sorted by parent: O(n log n) however deep. */
+	qsort(procs, n, sizeof(*procs), proc_by_ppid);
+	queue = malloc((n + 1) * sizeof(*queue));
+	if (queue) {
+		queue[tail++] = root;
+		while (head < tail) {
+			parent = queue[head++];
+			for (lo = 0, hi = n; lo < hi;) {
+				mid = lo + (hi - lo) / 2;
+				if (procs[mid].ppid < parent)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			/* "in": a snapshot of /proc taken while PIDs are reused
+			 * could hold a cycle. */
+			for (i = lo; i < n && procs[i].ppid == parent; i++) {
+				if (procs[i].in || procs[i].pid == root)
+					continue;
+				procs[i].in = true;
 				tree_put(map_fd, procs[i].pid);
+				queue[tail++] = procs[i].pid;
 			}
 		}
+		free(queue);
 	}
 	free(procs);
 }

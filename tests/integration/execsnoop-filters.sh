@@ -27,8 +27,9 @@ assert all(x["uid"] == 65534 for x in all_events), "another UID under -u"
 done
 pass "-u 65534 and -u nobody"
 
-# --- -p: a shell that forked a child before execsnoop started ----------
-sh -c "( sleep 1; /bin/true $TAG-p-pre; sh -c '/bin/true $TAG-p-grand' ) & sleep 1.2; /bin/true $TAG-p-child; wait" &
+# --- -p: a shell that forked a child and a grandchild before execsnoop
+# started ----------------------------------------------------------------
+sh -c "( ( sleep 1; /bin/true $TAG-p-deep ) & sleep 1; /bin/true $TAG-p-pre; sh -c '/bin/true $TAG-p-grand'; wait ) & sleep 1.2; /bin/true $TAG-p-child; wait" &
 target=$!
 out=$TEST_TMP/p.json
 READY=links start_tool "$out" -j -p "$target"
@@ -39,7 +40,7 @@ sleep 0.2
 stop_tool INT
 json_check "$out" '
 t = '"$target"'
-for word in ("-p-pre", "-p-grand", "-p-child"):
+for word in ("-p-pre", "-p-deep", "-p-grand", "-p-child"):
     e = one(tag + word)
 assert one(tag + "-p-child")["ppid"] == t
 assert not tagged(tag + "-p-other") and not tagged(tag + "-p-other2"), "-p showed another process"
