@@ -122,21 +122,27 @@ static __always_inline bool in_tree(__u32 pid)
 	return !filter_tree || bpf_map_lookup_elem(&tree, &pid);
 }
 
-/* The filters other than the process tree. */
-static __always_inline bool wanted(__u32 uid, __u32 ppid)
+static __always_inline __u32 parent_of(struct task_struct *task, const bool btf)
+{
+	return READ(btf, task->real_parent->tgid, task, real_parent, tgid);
+}
+
+/* The filters other than the process tree, the cheap ones first. */
+static __always_inline bool wanted(struct task_struct *task, __u32 uid, const bool btf)
 {
 	if (filter_uid && uid != target_uid)
 		return false;
-	if (filter_ppid && ppid != target_ppid)
+	if (filter_ppid && parent_of(task, btf) != target_ppid)
 		return false;
 	if (filter_cgroup && bpf_current_task_under_cgroup(&cgroup_filter, 0) != 1)
 		return false;
 	return true;
 }
 
-static __always_inline __u32 parent_of(struct task_struct *task, const bool btf)
+/* The parent of a task wanted() let through: with -P, the one it checked. */
+static __always_inline __u32 wanted_parent(struct task_struct *task, const bool btf)
 {
-	return READ(btf, task->real_parent->tgid, task, real_parent, tgid);
+	return filter_ppid ? target_ppid : parent_of(task, btf);
 }
 
 static __always_inline void submit(void *data, __u64 size)
@@ -181,17 +187,13 @@ static __always_inline int exec_common(struct task_struct *task, pid_t old_pid,
 	struct mm_struct *mm;
 	__u64 start, len;
 	long fname_len;
-	__u32 ppid;
 
-	if (!in_tree(pid))
-		return 0;
-	ppid = parent_of(task, btf);
-	if (!wanted(uid, ppid))
+	if (!in_tree(pid) || !wanted(task, uid, btf))
 		return 0;
 	buf = exec_buf_get();
 	if (!buf)
 		return 0;
-	fill_header(&buf->hdr, pid, old_pid, ppid, uid);
+	fill_header(&buf->hdr, pid, old_pid, wanted_parent(task, btf), uid);
 
 	fname_len = bpf_probe_read_kernel_str(buf->data, EXECSNOOP_FILENAME_MAX,
 					      READ(btf, bprm->filename, bprm, filename));
@@ -281,17 +283,14 @@ static __always_inline int report_failed_exec(const char *filename, const char *
 	struct argv_reader r = {};
 	struct exec_buf *buf;
 	long fname_len;
-	__u32 len, ppid;
+	__u32 len;
 
-	if (!in_tree(pid))
-		return 0;
-	ppid = parent_of(task, true);
-	if (!wanted(uid, ppid))
+	if (!in_tree(pid) || !wanted(task, uid, true))
 		return 0;
 	buf = exec_buf_get();
 	if (!buf)
 		return 0;
-	fill_header(&buf->hdr, pid, (__u32)id, ppid, uid);
+	fill_header(&buf->hdr, pid, (__u32)id, wanted_parent(task, true), uid);
 	buf->hdr.ret = ret;
 
 	fname_len = bpf_probe_read_user_str(buf->data, EXECSNOOP_FILENAME_MAX, filename);
@@ -387,7 +386,7 @@ static __always_inline int process_exit(struct task_struct *task, const bool btf
 	__u32 pid = READ(btf, task->tgid, task, tgid);
 	struct execsnoop_exit e = {};
 	struct task_struct *leader;
-	__u32 uid, ppid;
+	__u32 uid;
 	__u64 now;
 
 	/* Always, so that the map holds live processes only: a stale entry
@@ -397,8 +396,7 @@ static __always_inline int process_exit(struct task_struct *task, const bool btf
 	if (!report_exits)
 		return 0;
 	uid = (__u32)bpf_get_current_uid_gid();
-	ppid = parent_of(task, btf);
-	if (!wanted(uid, ppid))
+	if (!wanted(task, uid, btf))
 		return 0;
 	leader = READ(btf, task->group_leader, task, group_leader);
 
@@ -411,7 +409,7 @@ static __always_inline int process_exit(struct task_struct *task, const bool btf
 	e.pid = pid;
 	e.tid = (__u32)bpf_get_current_pid_tgid();
 	e.uid = uid;
-	e.ppid = ppid;
+	e.ppid = wanted_parent(task, btf);
 	e.ts_ns = now;
 	/* What wait(2) will report: the group exit code after exit_group()
 	 * or a fatal signal, else the leader's own exit code. */

@@ -463,8 +463,11 @@ static void tree_add(int map_fd, pid_t root)
 		if (n == cap) {
 			cap = cap ? cap * 2 : 1024;
 			p = realloc(procs, cap * sizeof(*procs));
-			if (!p)
+			if (!p) {
+				fprintf(stderr, "execsnoop: out of memory: some processes PID %d "
+					"already had may not be traced\n", (int)root);
 				break;
+			}
 			procs = p;
 		}
 		procs[n].pid = atoi(de->d_name);
@@ -476,9 +479,12 @@ static void tree_add(int map_fd, pid_t root)
 
 	/* Breadth first from ROOT, finding each one's children by binary
 	 * search in the table sorted by parent: O(n log n) however deep. */
-	qsort(procs, n, sizeof(*procs), proc_by_ppid);
-	queue = malloc((n + 1) * sizeof(*queue));
+	queue = n ? malloc((n + 1) * sizeof(*queue)) : NULL;
+	if (n && !queue)
+		fprintf(stderr, "execsnoop: out of memory: the processes PID %d already had "
+			"are not traced\n", (int)root);
 	if (queue) {
+		qsort(procs, n, sizeof(*procs), proc_by_ppid);
 		queue[tail++] = root;
 		while (head < tail) {
 			parent = queue[head++];

@@ -198,7 +198,8 @@ int bpfenv_pidns(uint64_t *dev, uint64_t *ino)
 	struct stat st;
 
 	if (stat("/proc/self/ns/pid", &st))
-		return -errno;
+		/* A kernel without CONFIG_PID_NS has the initial one only. */
+		return errno == ENOENT ? 1 : -errno;
 	*dev = st.st_dev;
 	*ino = st.st_ino;
 	return st.st_ino == PROC_PID_INIT_INO;

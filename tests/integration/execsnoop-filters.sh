@@ -103,27 +103,23 @@ assert sorted(e["pid"] for e in exits) == sorted(e["pid"] for e in execs), short
 pass "-l: joined argument lists, and the exits of what it showed"
 
 # --- -l with -e and -d: which exits are shown ---------------------------
-# A process -l showed that ends within -d is not shown and not remembered:
-# a later process that gets its PID (through ns_last_pid) and lives longer
-# than -d without an exec of its own must not have its exit shown.  A
-# process -l showed that then runs another program (exec sleep) is still
+# Exits that never reach user space must not leave their PID behind:
+# - a process -l showed that ends within -d;
+# - a process -l showed (as root, under -u 0) that becomes nobody before it
+#   ends, so that the kernel side drops its exit.
+# A later process that gets the same PID (through ns_last_pid) and lives
+# longer than -d without an exec of its own must not have its exit shown.
+# A process -l showed that then runs another program (exec sleep) is still
 # the one -l showed: its exit is shown.
-out=$TEST_TMP/ld.json
-READY=links start_tool "$out" -j -e -d 300 \
-	-l "^(/bin/true|/bin/sh -c exec sleep 0\\.5) $TAG-ld-(short|long|last)\$"
-/bin/true "$TAG-ld-short" &
-short=$!
-wait "$short"
-reused=no
-python3 - "$short" <<'PY' && reused=yes
+[ -w /proc/sys/kernel/ns_last_pid ] || skip "cannot choose PIDs (ns_last_pid)"
+# reuse_pid PID: a process of root with that PID lives 0.5 s, without exec
+reuse_pid() {
+	python3 - "$1" <<'PY' || fail "could not get PID $1 again"
 import os, sys, time
 want = int(sys.argv[1])
 for attempt in range(50):
-    try:
-        with open("/proc/sys/kernel/ns_last_pid", "w") as f:
-            f.write(str(want - 1))
-    except OSError:
-        sys.exit(1)
+    with open("/proc/sys/kernel/ns_last_pid", "w") as f:
+        f.write(str(want - 1))
     pid = os.fork()
     if pid == 0:
         if os.getpid() == want:
@@ -134,6 +130,18 @@ for attempt in range(50):
         sys.exit(0)
 sys.exit(1)
 PY
+}
+out=$TEST_TMP/ld.json
+READY=links start_tool "$out" -j -e -d 300 -u 0 \
+	-l "^(/bin/true|/bin/sh -c exec sleep 0\\.5|/usr/bin/python3 -c .*) $TAG-ld-(short|setuid|long|last)\$"
+/bin/true "$TAG-ld-short" &
+short=$!
+wait "$short"
+reuse_pid "$short"
+/usr/bin/python3 -c 'import os, time; os.setuid(65534); time.sleep(0.4)' "$TAG-ld-setuid" &
+setuid=$!
+wait "$setuid"
+reuse_pid "$setuid"
 /bin/sh -c 'exec sleep 0.5' "$TAG-ld-long"
 /bin/true "$TAG-ld-last"
 wait_for "$out" "$TAG-ld-last" || fail "-l -e -d: no matching command"
@@ -144,10 +152,10 @@ def by_arg(word):
     found = [e for e in all_events if e["event"] == "exec" and word in e["args"]]
     assert len(found) == 1, "%d execs for %s" % (len(found), word)
     return found[0]
-shorter, longer = by_arg(tag + "-ld-short"), by_arg(tag + "-ld-long")
-assert shorter["pid"] == '"$short"', short(shorter)
+shorter, setuid, longer = (by_arg(tag + w) for w in ("-ld-short", "-ld-setuid", "-ld-long"))
+assert shorter["pid"] == '"$short"' and setuid["pid"] == '"$setuid"', short([shorter, setuid])
 exits = [e for e in all_events if e["event"] == "exit"]
 assert [e["pid"] for e in exits] == [longer["pid"]], short(exits)
 assert exits[0]["comm"] == "sleep" and exits[0]["duration_ns"] >= 300000000, short(exits)
 ' || fail "-l -e -d"
-pass "-l -e -d: the exit of a wrapper that execs, not of a short process or its PID's next owner (reused: $reused)"
+pass "-l -e -d: the exit of a wrapper that execs; not those of short or vanished processes' PIDs' next owners"

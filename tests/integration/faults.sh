@@ -201,10 +201,11 @@ expect "execsnoop -- no-such-command" 127 \
 # The PIDs -p, -P and COMMAND name are not those the kernel side sees:
 # refused, before anything is loaded.  Tracing everything still works.
 nsmsg="execsnoop: -p, -P and COMMAND need the initial PID namespace, and this is another one (a container's): run execsnoop on the host, or use -c"
-expect "-p in a PID namespace" 1 "$nsmsg" unshare --pid --fork --mount-proc "$EXECSNOOP" -p 1
-expect "-P in a PID namespace" 1 "$nsmsg" unshare --pid --fork --mount-proc "$EXECSNOOP" -P 1
+# (timeout: without the check, -p 1 would trace the host's init tree for good)
+expect "-p in a PID namespace" 1 "$nsmsg" timeout 20 unshare --pid --fork --mount-proc "$EXECSNOOP" -p 1
+expect "-P in a PID namespace" 1 "$nsmsg" timeout 20 unshare --pid --fork --mount-proc "$EXECSNOOP" -P 1
 expect "COMMAND in a PID namespace" 1 "$nsmsg" \
-	unshare --pid --fork --mount-proc "$EXECSNOOP" -- /bin/true "$TAG-ns-never"
+	timeout 20 unshare --pid --fork --mount-proc "$EXECSNOOP" -- /bin/true "$TAG-ns-never"
 grep -qF "$TAG-ns-never" "$TEST_TMP/out" && fail "COMMAND ran in a PID namespace"
 unshare --pid --fork --mount-proc "$EXECSNOOP" -j >"$TEST_TMP/ns.json" 2>"$TEST_TMP/ns.err" &
 wrapper=$!
