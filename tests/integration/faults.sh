@@ -4,7 +4,8 @@
 #   signals (INT, TERM, HUP), the reader closing the pipe (SIGPIPE), the
 #   traced command killed, a full disk on stdout, no privileges, only
 #   CAP_BPF + CAP_PERFMON, tracefs missing, kernel BTF missing (and given
-#   with --btf), two instances at once, a command that does not exist.
+#   with --btf), two instances at once, a command that does not exist, and
+#   running inside a PID namespace (a container).
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 require_root_bpf
 require_tracefs
