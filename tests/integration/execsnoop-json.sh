@@ -5,6 +5,7 @@
 # fields are those the man page lists, and times are RFC 3339 UTC.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 require_root_bpf
+require_tracefs		# -x
 
 allbytes=$(python3 -c 'import sys; sys.stdout.buffer.write(bytes(range(1, 256)))' | tr -d '\n')
 nl=$(printf 'a\nb')

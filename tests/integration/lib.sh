@@ -45,14 +45,23 @@ require_root_bpf() {
 }
 
 # tracefs is where minimal's output appears and where libbpf finds
-# tracepoint ids; mount it if the system has not (this one is ours to
-# unmount again).
+# tracepoint ids.  Where the system has not mounted it, the test mounts it
+# in a mount namespace of its own: the system's mounts are not the test's
+# to change, and tests running beside it must not see it come and go.
 require_tracefs() {
 	[ -e /sys/kernel/tracing/trace_pipe ] && return 0
 	[ -e /sys/kernel/debug/tracing/trace_pipe ] && return 0
 	grep -qw tracefs /proc/filesystems || skip "the kernel has no tracefs"
-	mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null || skip "cannot mount tracefs"
-	at_exit "umount /sys/kernel/tracing 2>/dev/null"
+	if [ -n "${COREBPF_TEST_MNTNS:-}" ]; then
+		mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null || skip "cannot mount tracefs"
+		return 0
+	fi
+	command -v unshare >/dev/null 2>&1 ||
+		skip "tracefs is not mounted, and unshare (util-linux) is missing to mount it privately"
+	# Start again in the new namespace: nothing has run yet but lib.sh.
+	cleanup
+	trap - EXIT
+	COREBPF_TEST_MNTNS=1 exec unshare --mount --propagation private bash "$0"
 }
 
 tracefs_dir() {
