@@ -82,7 +82,7 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "exec-file")) {
 		static char buf[1 << 20];
 		char **args;
-		size_t len, i, n = 0;
+		size_t len, off, nargs = 0;
 		FILE *f = fopen(argv[2], "rb");
 
 		if (!f)
@@ -92,8 +92,8 @@ int main(int argc, char **argv)
 		args = calloc(len + 2, sizeof(*args));
 		if (!args)
 			die("calloc");
-		for (i = 0; i < len; i += strlen(buf + i) + 1)
-			args[n++] = buf + i;
+		for (off = 0; off < len; off += strlen(buf + off) + 1)
+			args[nargs++] = buf + off;
 		execv(args[0], args);
 		die("execv");
 	}
