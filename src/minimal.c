@@ -138,7 +138,7 @@ int main(int argc, char **argv)
 		goto cleanup;
 	}
 	/* The program needs nothing more from root. */
-	err = bpfenv_drop_privileges();
+	err = bpfenv_drop_privileges(false);
 	if (err) {
 		fprintf(stderr, "minimal: cannot drop privileges: %s\n", strerror(-err));
 		goto cleanup;

@@ -3,7 +3,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <inttypes.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,23 +207,71 @@ int bpfenv_pidns(uint64_t *dev, uint64_t *ino)
 	return st.st_ino == PROC_PID_INIT_INO;
 }
 
-int bpfenv_drop_privileges(void)
+/*
+ * Started as root, the tools become the user nobody: a process of UID 0
+ * keeps the owner's rights over root's files (/etc/passwd, most of
+ * /proc/sys) without any capability.  nobody owns no file.  Root reduced
+ * to a few capabilities (no CAP_SETUID) cannot change its IDs, and keeps
+ * them.  0, or -errno.
+ */
+static int drop_identity(bool keep_kill)
+{
+	uid_t ruid, euid, suid, uid = 65534;
+	gid_t gid = 65534;
+	struct passwd *pw;
+	uint64_t eff;
+
+	if (getresuid(&ruid, &euid, &suid))
+		return -errno;
+	if (ruid && euid && suid)
+		return 0;
+	if (!cap_effective(&eff) &&
+	    (!(eff & (1ULL << CAP_SETUID)) || !(eff & (1ULL << CAP_SETGID))))
+		return 0;
+	pw = getpwnam("nobody");
+	if (pw) {
+		uid = pw->pw_uid;
+		gid = pw->pw_gid;
+	}
+	if (setgroups(0, NULL) || setresgid(gid, gid, gid))
+		return -errno;
+	/* Command mode: keep CAP_KILL across the change, to pass signals on
+	 * to COMMAND, which runs as root. */
+	if (keep_kill && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0))
+		return -errno;
+	if (setresuid(uid, uid, uid))
+		return -errno;
+	if (keep_kill)
+		prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
+	/* The kernel does this on the change too (suid_dumpable): no process
+	 * of nobody's may ptrace us or read our memory. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0))
+		return -errno;
+	return 0;
+}
+
+int bpfenv_drop_privileges(bool keep_kill)
 {
 	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
 	struct __user_cap_data_struct data[2];
-	int cap;
+	int cap, err;
 
 	/* The bounding and ambient sets first: that needs CAP_SETPCAP, which
-	 * the capset() below gives up. */
+	 * the changes below give up. */
 	for (cap = 0; cap <= 63; cap++)
 		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) && errno == EINVAL)
 			break;	/* past the kernel's last capability */
 #ifdef PR_CAP_AMBIENT
 	prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
 #endif
+	err = drop_identity(keep_kill);
+	if (err)
+		return err;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		return -errno;
 	memset(data, 0, sizeof(data));
+	if (keep_kill)
+		data[0].effective = data[0].permitted = 1u << CAP_KILL;
 	if (syscall(SYS_capset, &hdr, data))
 		return -errno;
 	return 0;

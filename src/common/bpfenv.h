@@ -47,9 +47,12 @@ void bpfenv_report(const char *step, int err);
 int bpfenv_pidns(uint64_t *dev, uint64_t *ino);
 
 /* After attaching: give up every capability (the bounding set too, where
- * CAP_SETPCAP allows) and set no_new_privs, so that the code handling
- * untrusted event data runs without root's powers.  Returns 0, or -errno if
- * that failed: the tools then stop rather than run with privileges. */
-int bpfenv_drop_privileges(void);
+ * CAP_SETPCAP allows), become the user nobody when started as root (where
+ * CAP_SETUID allows), and set no_new_privs, so that the code handling
+ * untrusted event data runs without root's powers.  keep_kill keeps
+ * CAP_KILL alone, for passing signals on to a command running as root.
+ * Returns 0, or -errno if that failed: the tools then stop rather than run
+ * with privileges. */
+int bpfenv_drop_privileges(bool keep_kill);
 
 #endif /* COREBPF_BPFENV_H */

@@ -64,3 +64,17 @@ assert len(tagged(tag + "-storm")) == 2000, len(tagged(tag + "-storm"))
 assert not [x for x in all_events if x["event"] == "lost"], "lost records"
 print("ok: JSON valid for every byte; exact bytes back; %d of 100000 arguments kept" % len(many[0]["args"]))
 ' || fail "JSON"
+
+# Command mode keeps CAP_KILL alone, to pass a signal sent to execsnoop on
+# to COMMAND (root's); the signal still gets there after the drop.
+"$EXECSNOOP" -- sleep 30 >"$TEST_TMP/cmd.out" 2>&1 &
+TOOL_PID=$!
+wait_attached "$TOOL_PID"
+for i in $(seq 1 100); do
+	grep -q '^CapEff:[[:space:]]*0000000000000020$' "/proc/$TOOL_PID/status" && break
+	sleep 0.05
+done
+assert_unprivileged "$TOOL_PID" "execsnoop -- COMMAND" 0000000000000020
+stop_tool TERM
+[ "$TOOL_STATUS" = 143 ] || fail "COMMAND: status $TOOL_STATUS after SIGTERM, not 143: $(cat "$TEST_TMP/cmd.out")"
+pass "command mode: nobody with CAP_KILL alone; SIGTERM still reaches COMMAND"

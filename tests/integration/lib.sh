@@ -203,11 +203,23 @@ user_copy() {
 	cp "$EXECSNOOP" "$MINIMAL" "$TEST_TMP/bin/"
 }
 
-# assert_unprivileged PID WHAT: every capability set of the process is empty
-# and no_new_privs is set.
+# assert_unprivileged PID WHAT [CAPS]: the process, started as root, runs
+# as nobody with no supplementary group, its capability sets are empty
+# (its effective and permitted ones CAPS, in /proc's hex, if given) and
+# no_new_privs is set.
 assert_unprivileged() {
+	_nobody=$(id -u nobody)
+	_nogroup=$(id -g nobody)
+	grep -q "^Uid:[[:space:]]*$_nobody[[:space:]]*$_nobody[[:space:]]*$_nobody[[:space:]]*$_nobody\$" \
+		"/proc/$1/status" || fail "$2 did not become nobody: $(grep '^Uid' "/proc/$1/status")"
+	grep -q "^Gid:[[:space:]]*$_nogroup[[:space:]]*$_nogroup[[:space:]]*$_nogroup[[:space:]]*$_nogroup\$" \
+		"/proc/$1/status" || fail "$2 kept its group: $(grep '^Gid' "/proc/$1/status")"
+	grep -q '^Groups:[[:space:]]*$' "/proc/$1/status" ||
+		fail "$2 kept supplementary groups: $(grep '^Groups' "/proc/$1/status")"
 	for _set in CapInh CapPrm CapEff CapBnd CapAmb; do
-		grep -q "^$_set:[[:space:]]*0000000000000000\$" "/proc/$1/status" ||
+		_want=0000000000000000
+		case $_set in CapPrm|CapEff) _want=${3:-$_want} ;; esac
+		grep -q "^$_set:[[:space:]]*$_want\$" "/proc/$1/status" ||
 			fail "$2 keeps capabilities: $(grep "^$_set" "/proc/$1/status")"
 	done
 	grep -q '^NoNewPrivs:[[:space:]]*1$' "/proc/$1/status" || fail "$2: no_new_privs is not set"
