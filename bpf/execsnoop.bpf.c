@@ -446,20 +446,21 @@ static __always_inline int exit_common(unsigned long long *ctx, struct task_stru
 	}
 
 	/* Earlier kernels: signal->live drops to 0 when the last thread starts
-	 * to exit, but threads exiting at the same time can all see 0, so a
-	 * multi-threaded process is reported by the first of them only. */
+	 * to exit, but threads exiting at the same time can all see 0, so the
+	 * process is reported by the first of them only.  Every process goes
+	 * through the map: nr_threads cannot tell a single-threaded process,
+	 * since it drops as each other thread is released, which can come
+	 * before the leader gets here. */
 	if (READ(btf, task->signal->live.counter, task, signal, live.counter) != 0)
 		return 0;
-	if (READ(btf, task->signal->nr_threads, task, signal, nr_threads) > 1) {
-		pid = READ(btf, task->tgid, task, tgid);
-		start = READ(btf, task->group_leader->start_time, task, group_leader, start_time);
-		if (bpf_map_update_elem(&exited, &pid, &start, BPF_NOEXIST)) {
-			seen = bpf_map_lookup_elem(&exited, &pid);
-			if (seen && *seen == start)
-				return 0;	/* another thread reported it */
-			/* an older process with the same PID */
-			bpf_map_update_elem(&exited, &pid, &start, BPF_ANY);
-		}
+	pid = READ(btf, task->tgid, task, tgid);
+	start = READ(btf, task->group_leader->start_time, task, group_leader, start_time);
+	if (bpf_map_update_elem(&exited, &pid, &start, BPF_NOEXIST)) {
+		seen = bpf_map_lookup_elem(&exited, &pid);
+		if (seen && *seen == start)
+			return 0;	/* another thread reported it */
+		/* an older process with the same PID */
+		bpf_map_update_elem(&exited, &pid, &start, BPF_ANY);
 	}
 	return process_exit(task, btf);
 }
