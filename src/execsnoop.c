@@ -158,6 +158,34 @@ static void open_cgroup(struct argp_state *state, const char *path)
 	env.cgroup_fd = fd;
 }
 
+/* The process that thread pid belongs to (pid itself for a process), or 0
+ * if /proc does not say.  The BPF side knows processes, not threads. */
+static pid_t tgid_of(pid_t pid)
+{
+	char path[64], buf[128];
+	pid_t tgid = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(buf, sizeof(buf), f))
+		if (sscanf(buf, "Tgid: %d", &tgid) == 1)
+			break;
+	fclose(f);
+	return tgid;
+}
+
+static void check_process(struct argp_state *state, const char *opt, pid_t pid)
+{
+	pid_t tgid = tgid_of(pid);
+
+	if (tgid && tgid != pid)
+		argp_error(state, "%s '%d': a thread of process %d; give the process ID", opt,
+			   (int)pid, (int)tgid);
+}
+
 static error_t parse_arg(int key, char *arg, struct argp_state *state)
 {
 	const char *why;
@@ -183,10 +211,12 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 	case 'p':
 		if (parse_pid(arg, &env.pid, &why))
 			argp_error(state, "--pid '%s': %s", arg, why);
+		check_process(state, "--pid", env.pid);
 		break;
 	case 'P':
 		if (parse_pid(arg, &env.ppid, &why))
 			argp_error(state, "--ppid '%s': %s", arg, why);
+		check_process(state, "--ppid", env.ppid);
 		break;
 	case 'n':
 		if (env.have_name)
@@ -403,6 +433,39 @@ static int status_of(int wstatus)
 
 /* ---- process tree (-p) ----------------------------------------------- */
 
+/* The state letter and parent of a process from /proc/PID/stat, or -1 if
+ * it is gone. */
+static int proc_stat(pid_t pid, char *state, pid_t *ppid)
+{
+	char path[64], buf[512], *s;
+	ssize_t len;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	len = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (len <= 0)
+		return -1;
+	buf[len] = '\0';
+	/* "pid (comm) state ppid ...": comm may hold anything, even ") ". */
+	s = strrchr(buf, ')');
+	if (!s || sscanf(s + 1, " %c %d", state, ppid) != 2)
+		return -1;
+	return 0;
+}
+
+/* Whether pid is a process that has not exited (not a zombie). */
+static bool proc_alive(pid_t pid)
+{
+	pid_t ppid;
+	char state;
+
+	return proc_stat(pid, &state, &ppid) == 0 && state != 'Z' && state != 'X';
+}
+
 /* Put a process into the tree map, unless it has already ended: the exit
  * program prunes processes that end from now on, not those gone before. */
 static void tree_put(int map_fd, pid_t pid)
@@ -410,13 +473,12 @@ static void tree_put(int map_fd, pid_t pid)
 	__u8 one = 1;
 
 	bpf_map_update_elem(map_fd, &pid, &one, BPF_ANY);
-	if (kill(pid, 0) && errno == ESRCH)
+	if (!proc_alive(pid))
 		bpf_map_delete_elem(map_fd, &pid);
 }
 
 struct proc {
 	pid_t pid, ppid;
-	bool in;	/* added to the tree */
 };
 
 static int proc_by_ppid(const void *a, const void *b)
@@ -426,88 +488,97 @@ static int proc_by_ppid(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Add ROOT and the descendants it already has; new ones are added by the
- * fork program, which is attached before this scan of /proc. */
-static void tree_add(int map_fd, pid_t root)
+/* One pass over /proc: put the live descendants of ROOT that are not in
+ * the tree yet into it.  Returns how many were put, or -1 if out of memory. */
+static long tree_scan(int map_fd, pid_t root)
 {
 	struct proc *procs = NULL, *p;
 	size_t n = 0, cap = 0, i, lo, hi, mid, head = 0, tail = 0;
 	pid_t *queue, parent;
 	struct dirent *de;
+	long added = 0;
+	char state;
+	__u8 v;
 	DIR *dir;
 
-	tree_put(map_fd, root);
 	dir = opendir("/proc");
 	if (!dir)
-		return;
+		return 0;
 	while ((de = readdir(dir))) {
-		char path[300], buf[512], *s;
-		ssize_t len;
-		int fd;
-
 		if (de->d_name[0] < '1' || de->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		len = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		if (len <= 0)
-			continue;
-		buf[len] = '\0';
-		/* "pid (comm) state ppid ...": comm may hold anything, even ") ". */
-		s = strrchr(buf, ')');
-		if (!s)
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 1024;
 			p = realloc(procs, cap * sizeof(*procs));
 			if (!p) {
-				fprintf(stderr, "execsnoop: out of memory: some processes PID %d "
-					"already had may not be traced\n", (int)root);
-				break;
+				closedir(dir);
+				free(procs);
+				return -1;
 			}
 			procs = p;
 		}
 		procs[n].pid = atoi(de->d_name);
-		procs[n].in = false;
-		if (sscanf(s + 1, " %*c %d", &procs[n].ppid) == 1)
+		if (proc_stat(procs[n].pid, &state, &procs[n].ppid) == 0 &&
+		    state != 'Z' && state != 'X')
 			n++;
 	}
 	closedir(dir);
 
 	/* Breadth first from ROOT, finding each one's children by binary
-	 * search in the table sorted by parent: O(n log n) however deep. */
-	queue = n ? malloc((n + 1) * sizeof(*queue)) : NULL;
-	if (n && !queue)
-		fprintf(stderr, "execsnoop: out of memory: the processes PID %d already had "
-			"are not traced\n", (int)root);
-	if (queue) {
-		qsort(procs, n, sizeof(*procs), proc_by_ppid);
-		queue[tail++] = root;
-		while (head < tail) {
-			parent = queue[head++];
-			for (lo = 0, hi = n; lo < hi;) {
-				mid = lo + (hi - lo) / 2;
-				if (procs[mid].ppid < parent)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			/* "in": a snapshot of /proc taken while PIDs are reused
-			 * could hold a cycle. */
-			for (i = lo; i < n && procs[i].ppid == parent; i++) {
-				if (procs[i].in || procs[i].pid == root)
-					continue;
-				procs[i].in = true;
+	 * search in the table sorted by parent: O(n log n) however deep.  A
+	 * process is queued once at most (PIDs are unique in one scan), so
+	 * the queue holds n at most, plus ROOT. */
+	queue = malloc((n + 1) * sizeof(*queue));
+	if (!queue) {
+		free(procs);
+		return -1;
+	}
+	qsort(procs, n, sizeof(*procs), proc_by_ppid);
+	queue[tail++] = root;
+	while (head < tail) {
+		parent = queue[head++];
+		for (lo = 0, hi = n; lo < hi;) {
+			mid = lo + (hi - lo) / 2;
+			if (procs[mid].ppid < parent)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (i = lo; i < n && procs[i].ppid == parent; i++) {
+			/* tail <= n: a bound that holds even if /proc, read
+			 * while it changes, showed a PID twice. */
+			if (procs[i].pid == root || tail > n)
+				continue;
+			queue[tail++] = procs[i].pid;
+			if (bpf_map_lookup_elem(map_fd, &procs[i].pid, &v)) {
 				tree_put(map_fd, procs[i].pid);
-				queue[tail++] = procs[i].pid;
+				added++;
 			}
 		}
-		free(queue);
 	}
+	free(queue);
 	free(procs);
+	return added;
+}
+
+/* Add ROOT and the descendants it already has; new ones are added by the
+ * fork program, which is attached before this.  A process can fork after
+ * the scan read its child's slot and before it is in the map itself: the
+ * scan is repeated until it finds nothing new. */
+static void tree_add(int map_fd, pid_t root)
+{
+	long added;
+	int pass;
+
+	tree_put(map_fd, root);
+	for (pass = 0; pass < 16; pass++) {
+		added = tree_scan(map_fd, root);
+		if (added < 0)
+			fprintf(stderr, "execsnoop: out of memory: some processes PID %d already "
+				"had may not be traced\n", (int)root);
+		if (added <= 0)
+			break;
+	}
 }
 
 /* ---- output ---------------------------------------------------------- */
@@ -951,7 +1022,7 @@ int main(int argc, char **argv)
 	}
 	/* From here on, the code handles untrusted event data: without root's
 	 * powers, which loading and attaching needed. */
-	err = bpfenv_drop_privileges();
+	err = bpfenv_drop_privileges(env.command != NULL);
 	if (err) {
 		fprintf(stderr, "execsnoop: cannot drop privileges: %s\n", strerror(-err));
 		goto cleanup;

@@ -58,6 +58,19 @@ bad_usage "$EXECSNOOP" "--ppid '4194304': no such process" -P 4194304
 bad_usage "$EXECSNOOP" "unrecognized option '--bogus'" --bogus
 bad_usage "$EXECSNOOP" "invalid option -- 'Z'" -Z
 bad_usage "$EXECSNOOP" "--pid cannot be combined with COMMAND" -p 1 -- true
+# a thread's ID is not a process's: the BPF side would never match it
+python3 -c 'import threading, time
+t = threading.Thread(target=time.sleep, args=(30,), daemon=True)
+t.start()
+print(t.native_id, flush=True)
+time.sleep(30)' >"$TEST_TMP/tid" &
+threaded=$!
+at_exit "kill $threaded 2>/dev/null"
+for i in $(seq 1 200); do [ -s "$TEST_TMP/tid" ] && break; sleep 0.05; done
+tid=$(cat "$TEST_TMP/tid")
+[ -n "$tid" ] && [ "$tid" != "$threaded" ] || fail "no thread ID from python3 ($tid)"
+bad_usage "$EXECSNOOP" "--pid '$tid': a thread of process $threaded; give the process ID" -p "$tid"
+bad_usage "$EXECSNOOP" "--ppid '$tid': a thread of process $threaded" -P "$tid"
 bad_usage "$MINIMAL" "unexpected argument 'extra'" extra
 bad_usage "$MINIMAL" "unrecognized option '--bogus'" --bogus
 pass "bad options: one line, a hint, status 64"
