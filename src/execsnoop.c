@@ -801,19 +801,36 @@ static int check_pidns(void)
 	return 0;
 }
 
+/* A feature probe that could not tell (the kernel refused the probe
+ * itself): not a missing feature. */
+static int probe_failed(int err)
+{
+	fprintf(stderr, "execsnoop: cannot probe the kernel's BPF features: %s (a security module "
+		"or lockdown may forbid BPF); rerun with -v for details\n", strerror(-err));
+	return err;
+}
+
 /* Kernel features, checked before load for a clear message. */
 static int check_kernel(void)
 {
 	const char *tracefs;
 	char path[128];
 
-	if (libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, NULL) <= 0) {
+	int r;
+
+	r = libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, NULL);
+	if (r < 0)
+		return probe_failed(r);
+	if (r == 0) {
 		fprintf(stderr, "execsnoop: this kernel has no BPF ring buffer; Linux 5.8 or later is needed\n");
 		return -EOPNOTSUPP;
 	}
 	if (!env.fails)
 		return 0;
-	if (libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT, BPF_FUNC_loop, NULL) <= 0) {
+	r = libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT, BPF_FUNC_loop, NULL);
+	if (r < 0)
+		return probe_failed(r);
+	if (r == 0) {
 		fprintf(stderr, "execsnoop: --fails needs the bpf_loop() helper of Linux 5.17 or later\n");
 		return -EOPNOTSUPP;
 	}

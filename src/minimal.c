@@ -91,7 +91,7 @@ int main(int argc, char **argv)
 		return EXIT_FAILURE;
 	/* libbpf finds the tracepoint's id in tracefs, and the output can only
 	 * be read there. */
-	tracefs = bpfenv_tracefs("minimal");
+	tracefs = bpfenv_tracefs("the trace output");
 	if (!tracefs)
 		return EXIT_FAILURE;
 

@@ -127,7 +127,7 @@ stop_tool TERM
 pass "minimal as root with only CAP_BPF and CAP_PERFMON: works"
 # shellcheck disable=SC2086
 expect "minimal as nobody with CAP_BPF+CAP_PERFMON" 1 \
-	"minimal: minimal needs tracefs, which this user may not read (/sys/kernel/tracing is root's, mode 0700); run it as root" \
+	"minimal: the trace output needs tracefs, which this user may not read (/sys/kernel/tracing is root's, mode 0700); run it as root" \
 	nobody $caps "$TEST_TMP/bin/minimal"
 
 # --- tracefs missing (in a private mount namespace) -----------------------
@@ -135,7 +135,7 @@ in_private_ns() { unshare --mount --propagation private sh -c "$1" sh "$@"; }
 hide_tracefs='umount /sys/kernel/tracing 2>/dev/null; umount /sys/kernel/debug/tracing 2>/dev/null;
 	mount -t tmpfs none /sys/kernel/tracing 2>/dev/null; shift; exec "$@"'
 expect "minimal without tracefs" 1 \
-	"minimal: minimal needs tracefs, which is not mounted; mount it with: mount -t tracefs tracefs /sys/kernel/tracing" \
+	"minimal: the trace output needs tracefs, which is not mounted; mount it with: mount -t tracefs tracefs /sys/kernel/tracing" \
 	in_private_ns "$hide_tracefs" "$MINIMAL"
 expect "execsnoop -x without tracefs" 1 \
 	"execsnoop: --fails needs tracefs, which is not mounted; mount it with: mount -t tracefs tracefs /sys/kernel/tracing" \
