@@ -116,6 +116,10 @@ wait_attached() {
 # (READY=links).
 start_tool() {
 	_out=$1; shift
+	# Emptied here: the background job's own redirection may come after
+	# the first look for the probe below, which would find a previous
+	# run's probe in a reused file.
+	: >"$_out"
 	"${TOOL:-$EXECSNOOP}" "$@" >"$_out" 2>"$_out.err" &
 	TOOL_PID=$!
 	_n=0
