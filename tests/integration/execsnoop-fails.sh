@@ -21,6 +21,10 @@ start_tool "$out" -x -j
 "$HELPER" exec "$TEST_TMP/badelf" "$TAG-enoexec" 2>/dev/null
 "$HELPER" exec "/nonexistent-$TAG" "$TAG-many" $(seq -f "m%g" 1 300) 2>/dev/null
 "$HELPER" execveat /bin "nonexistent-$TAG" "$TAG-execveat" 2>/dev/null
+# from a thread other than the leader: the process ID, not the thread's
+"$HELPER" thread-exec "/nonexistent-$TAG" "$TAG-thread" 2>/dev/null &
+threaded=$!
+wait "$threaded"
 /bin/true "$TAG-ok"
 /bin/true "$TAG-last"
 wait_for "$out" "$TAG-last" || fail "no event for the last command"
@@ -57,8 +61,11 @@ e = one(tag + "-execveat")
 assert e["ret"] == -2 and e["filename"] == "nonexistent-" + tag, short(e)
 assert e["args"] == ["nonexistent-" + tag, tag + "-execveat"], short(e)
 
+e = one(tag + "-thread")
+assert e["pid"] == '"$threaded"' and e["ret"] == -2 and e["ppid"] == '"$$"', short(e)
+
 e = one(tag + "-ok")
 assert e["ret"] == 0 and "error" not in e and e["comm"] == "true", short(e)
-print("ok: ENOENT, EACCES, ENOEXEC, 300 args, execveat failure, success once")
+print("ok: ENOENT, EACCES, ENOEXEC, 300 args, execveat failure, from a thread, success once")
 ' || fail "failed execs"
 pass "human RET column: ENOENT"

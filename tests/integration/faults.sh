@@ -14,7 +14,9 @@ command -v setpriv >/dev/null 2>&1 || fail "setpriv (util-linux) is needed"
 before=$(bpf_max_prog_id)
 : "${before:=0}"
 
-# expect NAME STATUS STDERR-LINE CMD...: run, check status and stderr exactly
+# expect NAME STATUS STDERR-LINE CMD...: run, check status and stderr
+# exactly, and that no program of ours is left loaded without a process
+# holding it (a link or a pin keeps a program loaded too)
 expect() {
 	_name=$1 _st=$2 _err=$3
 	shift 3
@@ -24,7 +26,8 @@ expect() {
 	[ "$(cat "$TEST_TMP/err")" = "$_err" ] || fail "$_name: stderr
  got: $(cat "$TEST_TMP/err")
 want: $_err"
-	pass "$_name: status $_st"
+	assert_no_orphans "$before"
+	pass "$_name: status $_st, nothing left loaded"
 }
 
 # --- signals: both tools, status 0, everything released -----------------
@@ -169,10 +172,19 @@ TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
 stop_tool INT
 [ "$TOOL_STATUS" = 0 ] || fail "minimal --btf FILE: status $TOOL_STATUS"
 pass "minimal --btf FILE: works"
-in_private_ns "$hide_btf" "$EXECSNOOP" --btf "$TEST_TMP/vmlinux.btf" -e -- /bin/true "$TAG-btf" \
-	>"$TEST_TMP/out" 2>&1 || fail "execsnoop --btf with the kernel BTF hidden: $(cat "$TEST_TMP/out")"
-grep -q "/bin/true $TAG-btf" "$TEST_TMP/out" || fail "execsnoop --btf reported nothing"
-pass "execsnoop --btf FILE works with /sys/kernel/btf hidden"
+# (raw tracepoints then: exec, fork and exit each have their twin)
+in_private_ns "$hide_btf" "$EXECSNOOP" --btf "$TEST_TMP/vmlinux.btf" -e -- \
+	sh -c '/bin/true "$1"; exit 5' sh "$TAG-btf" >"$TEST_TMP/out" 2>&1
+st=$?
+[ "$st" = 5 ] || fail "execsnoop --btf with the kernel BTF hidden: status $st: $(cat "$TEST_TMP/out")"
+grep -q "^EXEC  true .* /bin/true $TAG-btf\$" "$TEST_TMP/out" ||
+	fail "execsnoop --btf: no exec of the command's child: $(cat "$TEST_TMP/out")"
+child=$(grep "/bin/true $TAG-btf\$" "$TEST_TMP/out" | awk '{ print $3 }')
+grep -Eq "^EXIT  true +$child .* 0 +duration=" "$TEST_TMP/out" ||
+	fail "execsnoop --btf: no exit of the child $child: $(cat "$TEST_TMP/out")"
+grep -Eq "^EXIT  sh .* 5 +duration=" "$TEST_TMP/out" ||
+	fail "execsnoop --btf: no exit 5 of the command: $(cat "$TEST_TMP/out")"
+pass "execsnoop --btf FILE works with /sys/kernel/btf hidden: execs, forks and exits"
 
 # --- two instances at once -------------------------------------------------
 start_tool "$TEST_TMP/one.out" -e

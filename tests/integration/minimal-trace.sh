@@ -18,6 +18,10 @@ for sig in INT TERM; do
 	TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
 	echo "$TOOL_IDS" | grep -q '^prog:' || fail "bpftool shows no program held by minimal"
 	assert_unprivileged "$TOOL_PID" minimal
+	# Another process writing all the time: the program must filter it out.
+	bash -c 'while :; do echo x; done' >/dev/null &
+	writer=$!
+	at_exit "kill $writer 2>/dev/null"
 	# The line for this very process, in the (non-consuming) trace file.
 	found=
 	for i in $(seq 1 60); do
@@ -28,6 +32,13 @@ for sig in INT TERM; do
 		sleep 0.1
 	done
 	[ -n "$found" ] || fail "no 'BPF triggered from PID $TOOL_PID.' in $tracefs/trace"
+	# a tick a second: dots on stderr, each a write() that fired it
+	sleep 2.2
+	kill "$writer"
+	grep -qF "BPF triggered from PID $writer." "$tracefs/trace" &&
+		fail "minimal's program printed the writes of another process ($writer)"
+	[ "$(tr -cd . <"$TEST_TMP/err" | wc -c)" -ge 2 ] ||
+		fail "minimal did not tick once a second: '$(cat "$TEST_TMP/err")'"
 	stop_tool "$sig"
 	[ "$TOOL_STATUS" = 0 ] || fail "minimal exited $TOOL_STATUS on SIG$sig"
 	if grep -qv '^\.*$' "$TEST_TMP/err"; then
