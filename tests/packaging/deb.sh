@@ -67,6 +67,25 @@ for f in "$work"/a/*.deb; do
 	echo "identical: $(basename "$f") $(sha256sum <"$f" | cut -c1-16)"
 done
 
+# dpkg-buildpackage builds in the source tree, where the BPF compile sees
+# relative paths anyway; -ffile-prefix-map is what keeps the build paths
+# out of the BTF of an out-of-tree build from an absolute path.
+echo "== reproducible: BPF objects of out-of-tree builds from absolute paths"
+for d in x y/deeper; do
+	git clone -q "$top" "$work/$d/src"
+	mkdir "$work/$d/build"
+	(cd "$work/$d/src" && ./autogen.sh && cd "$work/$d/build" && "$work/$d/src/configure" -q &&
+		make bpf/execsnoop.bpf.o bpf/minimal.bpf.o) >"$work/$d.log" 2>&1 ||
+		{ tail -n 20 "$work/$d.log"; fail "out-of-tree build in $work/$d"; }
+	if grep -l -a -F "$work" "$work/$d"/build/bpf/*.bpf.o; then
+		fail "a build path is recorded in a BPF object"
+	fi
+done
+for o in execsnoop.bpf.o minimal.bpf.o; do
+	cmp -s "$work/x/build/bpf/$o" "$work/y/deeper/build/bpf/$o" || fail "$o differs between the builds"
+	echo "identical: $o"
+done
+
 echo "== install"
 apt-get install -y -qq "$deb" >"$work/install.log" 2>&1 || { cat "$work/install.log"; fail "apt-get install"; }
 [ "$(command -v execsnoop)" = /usr/sbin/execsnoop ] || fail "execsnoop is not /usr/sbin/execsnoop on PATH"
@@ -76,6 +95,12 @@ man -w execsnoop minimal >"$work/man" || fail "man -w"
 grep -qx /usr/share/man/man8/execsnoop.8.gz "$work/man" || fail "man -w execsnoop: $(cat "$work/man")"
 grep -qx /usr/share/man/man8/minimal.8.gz "$work/man" || fail "man -w minimal: $(cat "$work/man")"
 MANWIDTH=80 man 8 execsnoop 2>/dev/null | grep -q 'EXIT STATUS' || fail "man 8 execsnoop does not render"
+# help2man dates the pages from SOURCE_DATE_EPOCH, the changelog's date
+month=$(LC_ALL=C date -u -d "@$(cd "$top" && dpkg-parsechangelog -S Timestamp)" '+%B %Y')
+for page in execsnoop minimal; do
+	zcat "/usr/share/man/man8/$page.8.gz" | grep '^\.TH' | grep -qF "\"$month\"" ||
+		fail "$page.8 is not dated $month: $(zcat "/usr/share/man/man8/$page.8.gz" | grep '^\.TH')"
+done
 tag=debtest$$
 execsnoop -- /bin/echo "$tag" "two words" >"$work/traced" || fail "execsnoop from the package failed"
 grep -Eq "^echo +[0-9]+ +[0-9]+ +0 +/bin/echo $tag two words$" "$work/traced" ||
