@@ -583,9 +583,27 @@ static void tree_add(int map_fd, pid_t root)
 
 /* ---- output ---------------------------------------------------------- */
 
+/* Once a stop cut the output short: events are counted, not printed. */
+static bool discarding;
+static uint64_t unwritten;
+
+/* Drop what is left of the output, counting its events (one line each;
+ * a line cut in the middle counts as not written). */
+static void out_discard(size_t done)
+{
+	const char *p = out.buf + done, *end = out.buf + out.len;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+		unwritten++;
+		p++;
+	}
+	discarding = true;
+	strbuf_reset(&out);
+}
+
 /* Write the buffered output.  A signal that stops tracing (or the alarm of
  * the last flush) interrupts a write blocked on a reader that does not
- * read: -EINTR, and the rest is dropped. */
+ * read: -EINTR, and the rest is dropped and counted. */
 static int out_flush(void)
 {
 	size_t done = 0;
@@ -595,14 +613,17 @@ static int out_flush(void)
 		/* A write interrupted after a part returns that part: the
 		 * signal is seen here, before blocking again. */
 		if (done && (exiting || alarm_fired)) {
-			strbuf_reset(&out);
+			out_discard(done);
 			return -EINTR;
 		}
 		n = write(STDOUT_FILENO, out.buf + done, out.len - done);
 		if (n < 0) {
 			if (errno == EINTR && !exiting && !alarm_fired)
 				continue;
-			strbuf_reset(&out);
+			if (errno == EINTR)
+				out_discard(done);
+			else
+				strbuf_reset(&out);
 			return -errno;
 		}
 		done += (size_t)n;
@@ -705,15 +726,16 @@ static int on_event(void *ctx, void *data, size_t size)
 
 	if (event_decode(data, size, &ev))
 		return 0;	/* cannot happen with our own BPF side; never read it */
-	if (ev.type == EXECSNOOP_EXEC) {
-		if (!exec_wanted(&ev.exec))
-			return 0;
-		print_exec(&out, &env.print, &ev.exec);
-	} else {
-		if (!exit_wanted(&ev.exit))
-			return 0;
-		print_exit(&out, &env.print, &ev.exit);
+	if (ev.type == EXECSNOOP_EXEC ? !exec_wanted(&ev.exec) : !exit_wanted(&ev.exit))
+		return 0;
+	if (discarding) {
+		unwritten++;
+		return 0;
 	}
+	if (ev.type == EXECSNOOP_EXEC)
+		print_exec(&out, &env.print, &ev.exec);
+	else
+		print_exit(&out, &env.print, &ev.exit);
 	return out.len >= OUT_FLUSH_BYTES ? out_flush() : 0;
 }
 
@@ -1053,6 +1075,8 @@ done:
 		err = 0;
 	} else if (err == -EINTR && (exiting || alarm_fired)) {
 		err = 0;		/* stopped while the reader did not read */
+		/* What was queued still: counted, for the message below. */
+		ring_buffer__consume(rb);
 	} else if (err < 0) {
 		fprintf(stderr, "execsnoop: cannot write the output: %s\n", strerror(-err));
 	}
@@ -1064,6 +1088,10 @@ cleanup:
 		if (lost && !reader_gone)
 			fprintf(stderr, "execsnoop: %llu events lost: the ring buffer was full "
 				"(output too slow for the exec rate)\n", (unsigned long long)lost);
+		if (unwritten && !reader_gone)
+			fprintf(stderr, "execsnoop: %llu events not written: stopped while the output "
+				"was blocked (its reader was not reading)\n",
+				(unsigned long long)unwritten);
 		if (skel->bss->tree_full)
 			fprintf(stderr, "execsnoop: %llu new processes of the traced tree were not "
 				"followed: too many processes\n", (unsigned long long)skel->bss->tree_full);

@@ -38,7 +38,10 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 [ "$st" = 0 ] || fail "blocked output: status $st after SIGTERM"
 [ "$ms" -lt 5000 ] || fail "blocked output: SIGTERM took ${ms} ms"
 assert_released
-pass "SIGTERM with blocked output: status 0 in ${ms} ms, nothing left loaded"
+# what could not be written is counted, not dropped silently
+grep -Eq '^execsnoop: [1-9][0-9]* events not written: stopped while the output was blocked \(its reader was not reading\)$' \
+	"$TEST_TMP/err" || fail "blocked output: stderr '$(cat "$TEST_TMP/err")'"
+pass "SIGTERM with blocked output: status 0 in ${ms} ms, nothing left loaded, $(grep -o '[0-9]* events not written' "$TEST_TMP/err")"
 
 # --- a reader that leaves while nothing is printed ------------------------
 start=$(date +%s%N)
