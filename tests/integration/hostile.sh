@@ -41,7 +41,10 @@ for mode in human json; do
 done
 
 out=$TEST_TMP/human.out
-[ "$(grep -c "/bin/true $TAG-bytes " "$out")" = 1 ] || fail "the all-bytes exec is not one line"
+# one line from the command name to the last argument: a byte that broke
+# the line (newline among 1-255) would part the two
+[ "$(grep -c "^true .* /bin/true $TAG-bytes .* a\\\\nb\$" "$out")" = 1 ] ||
+	fail "the all-bytes exec is not one line: $(grep -A2 -- "$TAG-bytes" "$out" | head -c 2000)"
 [ "$(grep -c " $TAG-comm " "$out")" = 1 ] || fail "the evil-name exec is not one line"
 grep -q '^ev\\e\]0;x\\x07\\n\\xff ' "$out" || fail "evil comm: $(grep " $TAG-comm " "$out")"
 grep -Eq "^true +[0-9]+ .* /bin/true a1 a2 a3 .* \[truncated\]$" "$out" ||
