@@ -2,13 +2,14 @@
 # Every way into exec() is reported, with the process ID of the initial PID
 # namespace: execveat(), fexecve(), a "#!" script (with the arguments the
 # interpreter received), an exec from a non-leader thread (the process ID,
-# not the thread's), a process in its own PID namespace, and argc == 0.
+# not the thread's, and one exit for the process), a process in its own
+# PID namespace, and argc == 0.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 require_root_bpf
 command -v unshare >/dev/null 2>&1 || fail "unshare (util-linux) is needed"
 
 out=$TEST_TMP/out.json
-start_tool "$out" -j
+start_tool "$out" -j -e
 
 "$HELPER" execveat /bin true "$TAG-execveat" x &
 echo "execveat $!" >>"$TEST_TMP/pids"
@@ -53,6 +54,10 @@ assert re.fullmatch(r"/dev/fd/\d+", e["filename"]), e["filename"]
 # the exec came from a second thread: still the process ID
 e = one(tag + "-thread")
 assert e["pid"] == pids["thread"] and e["comm"] == "true", short(e)
+# the exec ended the other thread: one exit for the process still, that
+# of the new program
+ends = [x for x in all_events if x.get("event") == "exit" and x["pid"] == pids["thread"]]
+assert len(ends) == 1 and ends[0]["exit_code"] == 0 and ends[0]["comm"] == "true", short(ends)
 
 # the interpreter gets: interpreter, its option, the script, the arguments
 script = "'"$TEST_TMP/script.sh"'"
