@@ -16,12 +16,19 @@ had_libbpf_tools= had_autopkgtest=
 installed() { dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null | grep -qx installed; }
 installed libbpf-tools && had_libbpf_tools=1
 installed autopkgtest && had_autopkgtest=1
+# What the system had, so that only what this script brings in goes again
+# (apt-get --autoremove would also remove what was unneeded before).
+packages_before=$(dpkg-query -W -f='${Package}\n' | sort)
 # Leave the system as it was, whatever step failed.
 cleanup() {
 	[ -n "${KEEP_WORK:-}" ] || rm -rf "$work"
 	installed corebpf && apt-get purge -y -qq corebpf >/dev/null 2>&1
-	[ -n "$had_autopkgtest" ] || ! installed autopkgtest ||
-		apt-get purge -y -qq --autoremove autopkgtest >/dev/null 2>&1
+	if [ -z "$had_autopkgtest" ] && installed autopkgtest; then
+		# autopkgtest and the packages it brought in, nothing else
+		# shellcheck disable=SC2046
+		apt-get purge -y -qq $(comm -13 <(echo "$packages_before") \
+			<(dpkg-query -W -f='${Package}\n' | sort)) >/dev/null 2>&1
+	fi
 	if [ -n "$had_libbpf_tools" ] && ! installed libbpf-tools; then
 		apt-get install -y -qq libbpf-tools >/dev/null 2>&1 || echo "could not reinstall libbpf-tools"
 	fi
