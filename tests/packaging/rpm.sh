@@ -18,7 +18,9 @@ git clone -q "$top" "$work/src"
 version=$(sed -n 's/^Version: *//p' "$work/src/rpm/corebpf.spec")
 tarball=$work/src/corebpf-$version.tar.xz
 [ -f "$tarball" ] || fail "make dist made no $tarball"
-tar -tJf "$tarball" | grep -q "^corebpf-$version/rpm/corebpf.spec$" || fail "the tarball lacks the spec"
+# (grep without -q reads to the end: with pipefail, an early exit would
+# give tar SIGPIPE and fail the check)
+tar -tJf "$tarball" | grep "^corebpf-$version/rpm/corebpf.spec$" >/dev/null || fail "the tarball lacks the spec"
 
 echo "== rpmbuild -ta (Fedora-like flags)"
 rpmbuild -ta --nodeps --define "_topdir $work/rpmbuild" --load "$top/rpm/fedora.macros" \
@@ -53,7 +55,7 @@ diff -u "$work/want" "$work/files" || fail "unexpected file list"
 # rpm's build-id links, one per binary, and nothing else under .build-id.
 links=$(rpm -qlp "$rpm" | grep -c '^/usr/lib/.build-id/../.' || true)
 [ "$links" = 2 ] || fail "$links build-id links, not 2"
-rpm -qp --requires "$rpm" | grep -q '^libbpf.so.1' || fail "no dependency on libbpf.so.1"
+rpm -qp --requires "$rpm" | grep '^libbpf.so.1' >/dev/null || fail "no dependency on libbpf.so.1"
 cat "$work/files"
 
 echo "== rpmlint"
