@@ -835,9 +835,6 @@ static int probe_failed(int err)
 /* Kernel features, checked before load for a clear message. */
 static int check_kernel(void)
 {
-	const char *tracefs;
-	char path[128];
-
 	int r;
 
 	r = libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, NULL);
@@ -862,14 +859,28 @@ static int check_kernel(void)
 			"cannot replace\n", BPFENV_BTF_PATH);
 		return -ENOENT;
 	}
-	/* libbpf finds the syscall tracepoints' ids in tracefs. */
-	tracefs = bpfenv_tracefs("--fails");
+	return 0;
+}
+
+/* Right before attaching: libbpf finds the syscall tracepoints of -x in
+ * tracefs.  Where it is not mounted, it is mounted in a mount namespace of
+ * execsnoop's own until the programs are attached (COMMAND, started
+ * before, stays in the system's). */
+static int check_tracefs(void)
+{
+	const char *tracefs;
+	char path[128];
+
+	if (!env.fails)
+		return 0;
+	tracefs = bpfenv_tracefs_private("--fails");
 	if (!tracefs)
 		return -ENOENT;
 	snprintf(path, sizeof(path), "%s/events/syscalls/sys_exit_execve", tracefs);
 	if (access(path, F_OK)) {
 		fprintf(stderr, "execsnoop: --fails needs the syscall tracepoints, which this kernel "
 			"was built without (CONFIG_FTRACE_SYSCALLS)\n");
+		bpfenv_tracefs_leave();
 		return -ENOENT;
 	}
 	return 0;
@@ -960,7 +971,7 @@ int main(int argc, char **argv)
 	LIBBPF_OPTS(bpf_object_open_opts, open_opts);
 	struct execsnoop_bpf *skel = NULL;
 	struct ring_buffer *rb = NULL;
-	int err, go_fd = -1, status = EXIT_FAILURE, wstatus = 0;
+	int err, left, go_fd = -1, status = EXIT_FAILURE, wstatus = 0;
 	bool reader_gone = false;
 	uint64_t lost;
 	__u32 zero = 0;
@@ -1021,7 +1032,17 @@ int main(int argc, char **argv)
 		bpf_map_update_elem(bpf_map__fd(skel->maps.tree), &pid, &one, BPF_ANY);
 	}
 
+	err = check_tracefs();
+	if (err)
+		goto cleanup;
 	err = execsnoop_bpf__attach(skel);
+	left = bpfenv_tracefs_leave();
+	if (left && !err) {
+		err = left;
+		fprintf(stderr, "execsnoop: cannot return to the system's mount namespace: %s\n",
+			strerror(-left));
+		goto cleanup;
+	}
 	if (err) {
 		bpfenv_report("attach", err);
 		goto cleanup;

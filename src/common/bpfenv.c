@@ -3,12 +3,15 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <inttypes.h>
 #include <pwd.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -87,20 +90,29 @@ int bpfenv_setup(bool v)
 	return 0;
 }
 
-const char *bpfenv_tracefs(const char *for_what)
+#define TRACEFS_DIR "/sys/kernel/tracing"
+
+/* The tracefs directory holding trace_pipe, or NULL; *denied when one
+ * exists that this user may not read. */
+static const char *tracefs_find(bool *denied)
 {
-	static const char *const dirs[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
-	bool denied = false;
+	static const char *const dirs[] = { TRACEFS_DIR, "/sys/kernel/debug/tracing" };
 	char path[64];
 	size_t i;
 
+	*denied = false;
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		snprintf(path, sizeof(path), "%s/trace_pipe", dirs[i]);
 		if (access(path, F_OK) == 0)
 			return dirs[i];
 		if (errno == EACCES)
-			denied = true;
+			*denied = true;
 	}
+	return NULL;
+}
+
+static void tracefs_complain(const char *for_what, bool denied)
+{
 	if (denied)
 		/* tracefs is mode 0700, root's: CAP_BPF and CAP_PERFMON do not open it. */
 		fprintf(stderr, "%s: %s needs tracefs, which this user may not read "
@@ -109,7 +121,65 @@ const char *bpfenv_tracefs(const char *for_what)
 	else
 		fprintf(stderr, "%s: %s needs tracefs, which is not mounted; mount it with: "
 			"mount -t tracefs tracefs /sys/kernel/tracing\n", tool_name, for_what);
-	return NULL;
+}
+
+const char *bpfenv_tracefs(const char *for_what)
+{
+	bool denied;
+	const char *dir = tracefs_find(&denied);
+
+	if (!dir)
+		tracefs_complain(for_what, denied);
+	return dir;
+}
+
+/* The mount namespace to go back to after bpfenv_tracefs_private(), or -1. */
+static int outer_mntns = -1;
+
+const char *bpfenv_tracefs_private(const char *for_what)
+{
+	bool denied;
+	const char *dir = tracefs_find(&denied);
+	int fd;
+
+	if (dir || denied)
+		goto out;
+	/* A mount namespace of our own, whose mounts do not propagate back,
+	 * and tracefs mounted there: nothing changes for the rest of the
+	 * system, and the mount goes away with the namespace. */
+	fd = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		goto out;
+	if (unshare(CLONE_NEWNS)) {
+		close(fd);
+		goto out;
+	}
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0 &&
+	    mount("tracefs", TRACEFS_DIR, "tracefs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) == 0) {
+		outer_mntns = fd;
+		return TRACEFS_DIR;
+	}
+	if (setns(fd, CLONE_NEWNS))
+		fprintf(stderr, "%s: cannot return to the mount namespace: %s\n", tool_name,
+			strerror(errno));
+	close(fd);
+out:
+	if (!dir)
+		tracefs_complain(for_what, denied);
+	return dir;
+}
+
+int bpfenv_tracefs_leave(void)
+{
+	int err = 0;
+
+	if (outer_mntns < 0)
+		return 0;
+	if (setns(outer_mntns, CLONE_NEWNS))
+		err = -errno;
+	close(outer_mntns);
+	outer_mntns = -1;
+	return err;
 }
 
 int bpfenv_check_btf(const char *custom_path)

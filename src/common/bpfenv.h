@@ -31,6 +31,17 @@ void bpfenv_report_unprivileged(void);
  * not accessible to this user. */
 const char *bpfenv_tracefs(const char *for_what);
 
+/* The same, but where tracefs is not mounted at all: mount it in a mount
+ * namespace of this process's own (as root), which the process stays in
+ * until bpfenv_tracefs_leave(): long enough for libbpf to look up
+ * tracepoints, with no change to the system's mounts. */
+const char *bpfenv_tracefs_private(const char *for_what);
+
+/* Back to the mount namespace the process started in, if
+ * bpfenv_tracefs_private() left it; the private one, and its tracefs
+ * mount, go away.  0, or -errno. */
+int bpfenv_tracefs_leave(void);
+
 /* Check the kernel BTF the tools will use: a file given with --btf (which
  * must hold BTF: raw, or a vmlinux with a .BTF section), or else the
  * kernel's own.  0, or -errno with the reason printed. */

@@ -140,9 +140,22 @@ hide_tracefs='umount /sys/kernel/tracing 2>/dev/null; umount /sys/kernel/debug/t
 expect "minimal without tracefs" 1 \
 	"minimal: the trace output needs tracefs, which is not mounted; mount it with: mount -t tracefs tracefs /sys/kernel/tracing" \
 	in_private_ns "$hide_tracefs" "$MINIMAL"
-expect "execsnoop -x without tracefs" 1 \
+# execsnoop -x mounts tracefs for itself, in a mount namespace of its own
+# that it leaves once attached: the caller's mounts do not change.
+in_private_ns "$hide_tracefs" sh -c '"$1" -x -- sh -c "/nonexistent-$2 2>/dev/null; /bin/true $2-x"; echo "status $?";
+	findmnt -n -o FSTYPE /sys/kernel/tracing' sh "$EXECSNOOP" "$TAG" >"$TEST_TMP/out" 2>&1
+grep -Eq "^sh +[0-9]+ +[0-9]+ +ENOENT +/nonexistent-$TAG\$" "$TEST_TMP/out" ||
+	fail "execsnoop -x without tracefs: no failed exec: $(cat "$TEST_TMP/out")"
+grep -q "/bin/true $TAG-x\$" "$TEST_TMP/out" || fail "execsnoop -x without tracefs: no exec"
+[ "$(tail -n 2 "$TEST_TMP/out" | tr '\n' ' ')" = "status 0 tmpfs " ] ||
+	fail "execsnoop -x without tracefs: status, or the caller's mounts changed: $(tail -n 2 "$TEST_TMP/out")"
+pass "execsnoop -x without tracefs: mounts its own, privately; the caller's mounts unchanged"
+# ... which needs root: with only CAP_BPF and CAP_PERFMON, one line
+# shellcheck disable=SC2086
+expect "execsnoop -x without tracefs, as nobody with CAP_BPF+CAP_PERFMON" 1 \
 	"execsnoop: --fails needs tracefs, which is not mounted; mount it with: mount -t tracefs tracefs /sys/kernel/tracing" \
-	in_private_ns "$hide_tracefs" "$EXECSNOOP" -x
+	in_private_ns "$hide_tracefs" setpriv --reuid=65534 --regid=65534 --clear-groups $caps \
+	"$TEST_TMP/bin/execsnoop" -x
 # without -x, execsnoop needs no tracefs
 in_private_ns "$hide_tracefs" "$EXECSNOOP" -- /bin/true "$TAG-notracefs" >"$TEST_TMP/out" 2>&1 ||
 	fail "execsnoop without tracefs: $(cat "$TEST_TMP/out")"
