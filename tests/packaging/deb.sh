@@ -13,7 +13,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/corebpf-deb.XXXXXX)
 export DEBIAN_FRONTEND=noninteractive
 had_libbpf_tools= had_autopkgtest=
-installed() { dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null | grep -qx installed; }
+installed() { dpkg-query -W -f='${db:Status-Status}\n' "$1" 2>/dev/null | grep -qx installed; }
 installed libbpf-tools && had_libbpf_tools=1
 installed autopkgtest && had_autopkgtest=1
 # What the system had, so that only what this script brings in goes again
@@ -128,7 +128,7 @@ fi
 
 echo "== purge"
 apt-get purge -y -qq corebpf >/dev/null 2>&1 || fail "apt-get purge"
-dpkg-query -W -f='${db:Status-Status}' corebpf 2>/dev/null | grep -qx not-installed ||
+dpkg-query -W -f='${db:Status-Status}\n' corebpf 2>/dev/null | grep -qx not-installed ||
 	! dpkg-query -W corebpf >/dev/null 2>&1 || fail "corebpf is still known to dpkg"
 for f in /usr/sbin/execsnoop /usr/sbin/minimal /usr/share/man/man8/execsnoop.8.gz \
 	 /usr/share/man/man8/minimal.8.gz /usr/share/doc/corebpf; do
