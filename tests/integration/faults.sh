@@ -142,14 +142,17 @@ expect "minimal without tracefs" 1 \
 	in_private_ns "$hide_tracefs" "$MINIMAL"
 # execsnoop -x mounts tracefs for itself, in a mount namespace of its own
 # that it leaves once attached: the caller's mounts do not change.
-in_private_ns "$hide_tracefs" sh -c '"$1" -x -- sh -c "/nonexistent-$2 2>/dev/null; /bin/true $2-x"; echo "status $?";
-	findmnt -n -o FSTYPE /sys/kernel/tracing' sh "$EXECSNOOP" "$TAG" >"$TEST_TMP/out" 2>&1
+in_private_ns "$hide_tracefs" sh -c '"$1" -x -- sh -c "/nonexistent-$2 2>/dev/null; /bin/true $2-x;
+	readlink /proc/self/ns/mnt >$3/cmd.ns"; echo "status $?"; readlink /proc/self/ns/mnt >$3/caller.ns;
+	findmnt -n -o FSTYPE /sys/kernel/tracing' sh "$EXECSNOOP" "$TAG" "$TEST_TMP" >"$TEST_TMP/out" 2>&1
 grep -Eq "^sh +[0-9]+ +[0-9]+ +ENOENT +/nonexistent-$TAG\$" "$TEST_TMP/out" ||
 	fail "execsnoop -x without tracefs: no failed exec: $(cat "$TEST_TMP/out")"
 grep -q "/bin/true $TAG-x\$" "$TEST_TMP/out" || fail "execsnoop -x without tracefs: no exec"
 [ "$(tail -n 2 "$TEST_TMP/out" | tr '\n' ' ')" = "status 0 tmpfs " ] ||
 	fail "execsnoop -x without tracefs: status, or the caller's mounts changed: $(tail -n 2 "$TEST_TMP/out")"
-pass "execsnoop -x without tracefs: mounts its own, privately; the caller's mounts unchanged"
+cmp -s "$TEST_TMP/cmd.ns" "$TEST_TMP/caller.ns" ||
+	fail "execsnoop -x without tracefs: COMMAND ran in $(cat "$TEST_TMP/cmd.ns"), not the caller's $(cat "$TEST_TMP/caller.ns")"
+pass "execsnoop -x without tracefs: mounts its own, privately; the caller's mounts unchanged, COMMAND in the caller's namespace"
 # ... which needs root: with only CAP_BPF and CAP_PERFMON, one line
 # shellcheck disable=SC2086
 expect "execsnoop -x without tracefs, as nobody with CAP_BPF+CAP_PERFMON" 1 \
