@@ -22,9 +22,28 @@ tarball=$work/src/corebpf-$version.tar.xz
 # give tar SIGPIPE and fail the check)
 tar -tJf "$tarball" | grep "^corebpf-$version/rpm/corebpf.spec$" >/dev/null || fail "the tarball lacks the spec"
 
-echo "== rpmbuild -ta (Fedora-like flags)"
+# A stand-in for Fedora's kernel-devel trees: the spec must take the
+# newest kernel's vmlinux.h by version (6.10 after 6.9, which a plain sort
+# gets wrong), and the older one here does not even compile.
+kernels=$work/kernels
+mkdir -p "$kernels/6.9.12-200.fc40.x86_64" "$kernels/6.10.4-301.fc41.x86_64"
+echo '#error "the spec took an older kernel-devel vmlinux.h than the newest"' \
+	>"$kernels/6.9.12-200.fc40.x86_64/vmlinux.h"
+bpftool btf dump file /sys/kernel/btf/vmlinux format c >"$kernels/6.10.4-301.fc41.x86_64/vmlinux.h" ||
+	fail "cannot make a stand-in vmlinux.h from /sys/kernel/btf/vmlinux"
+
+echo "== rpmbuild -ta (Fedora-like flags, kernel-devel's vmlinux.h)"
 rpmbuild -ta --nodeps --define "_topdir $work/rpmbuild" --load "$top/rpm/fedora.macros" \
+	--define "corebpf_kernels_dir $kernels" \
 	"$tarball" >"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log"; fail "rpmbuild"; }
+grep -qx " *vmlinux.h: *taken from $kernels/6.10.4-301.fc41.x86_64/vmlinux.h (--with-vmlinux-h)" \
+	"$work/build.log" || fail "the spec did not take the newest kernel-devel vmlinux.h: $(grep 'vmlinux.h:' "$work/build.log")"
+# and without a kernel-devel tree it stops and says what to install
+rpmbuild -ta --nodeps --define "_topdir $work/rpmbuild-none" --load "$top/rpm/fedora.macros" \
+	--define "corebpf_kernels_dir $work/no-kernels" "$tarball" >"$work/none.log" 2>&1 &&
+	fail "rpmbuild without kernel-devel succeeded"
+grep -q "no $work/no-kernels/\*/vmlinux.h: install kernel-devel" "$work/none.log" ||
+	fail "rpmbuild without kernel-devel: $(tail -n 5 "$work/none.log")"
 rpm=$work/rpmbuild/RPMS/$(uname -m)/corebpf-$version-1.$(uname -m).rpm
 srpm=$work/rpmbuild/SRPMS/corebpf-$version-1.src.rpm
 [ -f "$rpm" ] && [ -f "$srpm" ] || fail "no rpm: $(find "$work/rpmbuild" -name '*.rpm')"
