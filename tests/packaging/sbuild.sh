@@ -79,10 +79,15 @@ dsc=$work/src/corebpf_$version.dsc
 chmod -R a+rX "$work/src"
 arch=$(dpkg --print-architecture)
 
-# sources LIST RELEASE: the archive lines of a release (its own suite only)
+# sources_of RELEASE [build]: a sources.list file with the archive lines of
+# the release (for a build chroot of bookworm, bookworm-backports too)
 sources_of() {
-	echo "deb $mirror $1 main"
-	[ "$1" != bookworm ] || [ "${2:-}" != build ] || echo "deb $mirror bookworm-backports main"
+	local f=$work/$1${2:+-$2}.list
+	{
+		echo "deb $mirror $1 main"
+		[ "$1" != bookworm ] || [ "${2:-}" != build ] || echo "deb $mirror bookworm-backports main"
+	} >"$f"
+	echo "$f"
 }
 # The archive's unstable has an expired Release file: apt must not check
 # Valid-Until there (bookworm and trixie have none).  mmdebstrap leaves the
@@ -96,7 +101,7 @@ build_chroot() {
 	local r=$1 opts
 	mapfile -t opts < <(aptopts_of "$r")
 	mmdebstrap --quiet --variant=buildd --mode=root "${opts[@]}" "$r" "$work/$r-build.tar" \
-		<(sources_of "$r" build) >"$work/$r-mmdebstrap.log" 2>&1 ||
+		"$(sources_of "$r" build)" >"$work/$r-mmdebstrap.log" 2>&1 ||
 		{ tail -n 20 "$work/$r-mmdebstrap.log"; fail "mmdebstrap $r"; }
 	chmod a+r "$work/$r-build.tar"
 }
@@ -152,7 +157,7 @@ use_chroot() {
 	local r=$1 deb=$2 d=$work/$r-use opts
 	mapfile -t opts < <(aptopts_of "$r")
 	mmdebstrap --quiet --variant=apt --mode=root --include=man-db "${opts[@]}" "$r" "$d" \
-		<(sources_of "$r") >"$work/$r-use-mmdebstrap.log" 2>&1 ||
+		"$(sources_of "$r")" >"$work/$r-use-mmdebstrap.log" 2>&1 ||
 		{ tail -n 20 "$work/$r-use-mmdebstrap.log"; fail "mmdebstrap $r (for use)"; }
 	mkdir -p "$d/corebpf-test"
 	cp "$deb" "$d/corebpf-test/"
