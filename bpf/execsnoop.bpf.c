@@ -58,11 +58,15 @@ const volatile __u64 min_duration_ns = 0;
 /* Wake the reader only once this much data is queued (0: every record);
  * the reader also drains on a short timer, which bounds the latency. */
 const volatile __u64 wakeup_bytes = 0;
+/* --env: read the new program's environment. */
+const volatile bool capture_env = false;
 
 /* Records dropped because the ring buffer was full, and forks of traced
  * processes that could not be followed because the tree map was full. */
 __u64 lost = 0;
 __u64 tree_full = 0;
+/* Processes whose exec_id could not be kept because the procs map was full. */
+__u64 ids_full = 0;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -75,19 +79,81 @@ struct {
  * 132 KiB per exec.  The argument area is twice EXECSNOOP_ARGS_MAX because
  * the verifier bounds "offset + length" by the sum of their maxima.
  */
+#define PATHS_MAX (EXECSNOOP_FILENAME_MAX + 3 * EXECSNOOP_PATH_MAX)
+/*
+ * Masks for the verifier.  A length is masked after each addition to the
+ * range 0..mask (a no-op on the values, which stay below it), so that the
+ * verifier sees the same range on every path through a walk and prunes
+ * them; with exact ranges it explores each path's own, beyond its limit.
+ * The buffer has room for the largest masked offset plus one more write.
+ */
+#define PATH_MASK (2 * EXECSNOOP_PATH_MAX - 1)
+#define BASE_MASK (8 * EXECSNOOP_PATH_MAX - 1)
 struct exec_buf {
 	struct execsnoop_exec hdr;
-	char data[EXECSNOOP_FILENAME_MAX + 2 * EXECSNOOP_ARGS_MAX];
+	char data[BASE_MASK + 1 + 2 * EXECSNOOP_ARGS_MAX + 2 * EXECSNOOP_ENV_MAX];
+	__u32 walk_off;		/* not sent: see walk_dentry() */
 };
 
-/* One exec_buf per possible CPU (too large for a per-CPU map); programs
- * run with preemption off here, so a CPU's buffer has one user at a time. */
+/* An exit record and the cgroup path that may follow it (room for as
+ * much as after an exec record's other paths, so that one check bounds
+ * the writes into both). */
+struct exit_buf {
+	struct execsnoop_exit hdr;
+	char data[PATHS_MAX];
+	__u32 walk_off;
+};
+
+/*
+ * Exec buffers (too large for a per-CPU map): one per possible CPU for the
+ * exec program, and with -x one more per CPU for the failed-exec programs.
+ * A CPU's buffer has one user at a time even where programs can be
+ * preempted (raw tracepoints on recent kernels, 7.2 for one, run with
+ * migration off but preemption on): the kernel never runs a program twice
+ * at once on one CPU (it skips the second run and counts it, see
+ * kernel_skipped() in user space), and each program has buffers of its
+ * own, except the two failed-exec programs, whose syscall tracepoints run
+ * with preemption off.
+ */
+enum buf_kind { BUF_EXEC, BUF_FAILED, BUF_EXIT };
+const volatile __u32 nr_cpus = 1;
+
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);	/* set to the number of possible CPUs */
+	__uint(max_entries, 1);	/* set to nr_cpus, twice that with -x */
 	__type(key, __u32);
 	__type(value, struct exec_buf);
 } exec_bufs SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct exit_buf);
+} exit_bufs SEC(".maps");
+
+/*
+ * The exec_id of the program each process runs: set at its exec, passed
+ * on to its children at fork, removed at its exit.  A process that is not
+ * here has run the same program since before tracing started; its id is
+ * derived from its start time (derived_id()).
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, __u32);
+	__type(value, struct execsnoop_id);
+} procs SEC(".maps");
+
+/* cgroup IDs whose path user space has: it adds them as it learns them,
+ * and records of the others carry the path. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 8192);
+	__type(key, __u64);
+	__type(value, __u8);
+} cgroups_known SEC(".maps");
 
 /* Processes traced with -p/--pid or in command mode, followed across fork. */
 struct {
@@ -156,26 +222,321 @@ static __always_inline void submit(void *data, __u64 size)
 		__sync_fetch_and_add(&lost, 1);
 }
 
-static __always_inline struct exec_buf *exec_buf_get(void)
+static __always_inline struct exec_buf *exec_buf_get(__u32 kind)
 {
-	__u32 cpu = bpf_get_smp_processor_id();
+	__u32 cpu = bpf_get_smp_processor_id() + (kind == BUF_FAILED ? nr_cpus : 0);
 
 	return bpf_map_lookup_elem(&exec_bufs, &cpu);
 }
 
 static __always_inline void fill_header(struct execsnoop_exec *e, __u32 pid, __u32 tid,
-					__u32 ppid, __u32 uid)
+					__u32 ppid)
 {
 	e->type = EXECSNOOP_EXEC;
+	e->pad = 0;
 	e->flags = 0;
+	e->exe_len = 0;
+	e->cwd_len = 0;
+	e->cgroup_len = 0;
+	e->pad2 = 0;
+	e->env_len = 0;
 	e->pid = pid;
 	e->tid = tid;
-	e->uid = uid;
 	e->ppid = ppid;
 	e->ret = 0;
-	e->reserved = 0;
 	e->ts_ns = bpf_ktime_get_ns();
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
+}
+
+/* ---- context: credentials, login, tty, cgroup, exec ids -------------- */
+
+/* USER_HZ: /proc/PID/stat gives start times in ticks of 1/100 s. */
+#define TICK_NS (1000000000ULL / 100)
+
+/* The exec_id of a process that has run the same program since before
+ * tracing started: its pid and start time, as /proc shows them. */
+static __always_inline void derived_id(struct task_struct *task, struct execsnoop_id *id)
+{
+	__u64 start = BPF_CORE_READ(task, group_leader, start_boottime);
+
+	id->ns = start - start % TICK_NS;
+	id->pid = BPF_CORE_READ(task, tgid);
+	id->pad = 0;
+}
+
+static __always_inline void exec_id_of(struct task_struct *task, __u32 pid, struct execsnoop_id *id)
+{
+	struct execsnoop_id *known = bpf_map_lookup_elem(&procs, &pid);
+
+	if (known) {
+		id->ns = known->ns;
+		id->pid = known->pid;
+		id->pad = 0;
+	} else {
+		derived_id(task, id);
+	}
+}
+
+/* Who runs it, from where, and which program its parent runs. */
+static __always_inline void fill_ctx(struct execsnoop_ctx *c, struct task_struct *task, __u32 pid,
+				     bool new_program)
+{
+	struct task_struct *parent = BPF_CORE_READ(task, real_parent);
+	__u64 ugid = bpf_get_current_uid_gid();
+	struct tty_struct *tty;
+	__u32 ppid;
+
+	c->uid = (__u32)ugid;
+	c->gid = ugid >> 32;
+	c->euid = BPF_CORE_READ(task, cred, euid.val);
+	c->egid = BPF_CORE_READ(task, cred, egid.val);
+	/* CONFIG_AUDITSYSCALL: kernels without it have no login UID. */
+	if (bpf_core_field_exists(task->loginuid)) {
+		c->auid = BPF_CORE_READ(task, loginuid.val);
+		c->session = BPF_CORE_READ(task, sessionid);
+	} else {
+		c->auid = EXECSNOOP_ID_UNSET;
+		c->session = EXECSNOOP_ID_UNSET;
+	}
+	c->cgroup_id = bpf_get_current_cgroup_id();
+	if (!new_program)
+		exec_id_of(task, pid, &c->exec_id);
+	ppid = BPF_CORE_READ(parent, tgid);
+	if (ppid) {
+		exec_id_of(parent, ppid, &c->parent_exec_id);
+	} else {
+		c->parent_exec_id.ns = 0;
+		c->parent_exec_id.pid = 0;
+		c->parent_exec_id.pad = 0;
+	}
+	tty = BPF_CORE_READ(task, signal, tty);
+	if (!tty || BPF_CORE_READ_STR_INTO(&c->tty, tty, name) < 0)
+		c->tty[0] = '\0';
+}
+
+/* This exec's id, kept for the process's children and its exit. */
+static __always_inline void new_exec_id(struct execsnoop_id *id, __u32 pid)
+{
+	id->ns = bpf_ktime_get_boot_ns();
+	id->pid = pid;
+	id->pad = 0;
+	if (bpf_map_update_elem(&procs, &pid, id, BPF_ANY))
+		__sync_fetch_and_add(&ids_full, 1);
+}
+
+/* ---- paths ------------------------------------------------------------ */
+
+/*
+ * The walks up the dentry and kernfs trees are global functions: the
+ * verifier checks each once, on its own, instead of once for every state
+ * its caller reaches it in (inline, each walk's exit states multiplied the
+ * next walk's, beyond the verifier's limit).  Their arguments are scalars,
+ * as Linux 5.10 requires of global functions; each finds the CPU's buffer
+ * itself; the offset is 64 bits wide, so that the register checked is the
+ * one the address is made from.  They return the length, with these flags
+ * above it.
+ */
+#define WALK_TRUNCATED (1U << 16)
+#define WALK_DELETED (1U << 17)
+#define WALK_LEN 0xffffU
+
+/*
+ * The path of a dentry on a mount, as the current task sees it (up to its
+ * root), into the exec buffer's data[base..]: the components, leaf first, each
+ * ended by a NUL, crossing mount points as d_path() does.  A dentry that is
+ * unhashed, or in no directory (a memfd), is deleted.  Every pointer is read
+ * with bpf_probe_read_kernel(), so that tp_btf and raw_tp programs share it.
+ */
+__noinline int walk_dentry(__u32 kind, __u64 base, __u64 dentry_p, __u64 vfsmnt_p)
+{
+	struct task_struct *task = (void *)bpf_get_current_task();
+	struct dentry *dentry = (void *)dentry_p, *root_dentry;
+	struct vfsmount *vfsmnt = (void *)vfsmnt_p, *root_mnt;
+	__u64 mnt_off = bpf_core_field_offset(struct mount, mnt);
+	struct exec_buf *buf = exec_buf_get(kind);
+	volatile __u32 *offp;
+	__u32 off, flags = 0;
+	int i;
+
+	if (!buf || !dentry || base > PATHS_MAX - EXECSNOOP_PATH_MAX)
+		return 0;
+	/*
+	 * The length so far lives in the map value, not in a register: the
+	 * verifier knows nothing of a value it loads from there, so every
+	 * path through the loop reaches its head in the same state, and it
+	 * checks the loop in time linear in its depth (with the length in a
+	 * register, each path has its own range, quadratic).
+	 */
+	offp = &buf->walk_off;
+	*offp = 0;
+	root_dentry = BPF_CORE_READ(task, fs, root.dentry);
+	root_mnt = BPF_CORE_READ(task, fs, root.mnt);
+	if (!BPF_CORE_READ(dentry, d_hash.pprev) && BPF_CORE_READ(dentry, d_parent) != dentry)
+		flags |= WALK_DELETED;
+	for (i = 0; i < EXECSNOOP_PATH_DEPTH; i++) {
+		struct dentry *parent, *mnt_root;
+		struct mount *mnt, *up;
+		long n;
+
+		if (dentry == root_dentry && vfsmnt == root_mnt)
+			return (*offp & WALK_LEN) | flags;
+		mnt_root = BPF_CORE_READ(vfsmnt, mnt_root);
+		if (dentry == mnt_root) {
+			mnt = (void *)vfsmnt - mnt_off;
+			up = BPF_CORE_READ(mnt, mnt_parent);
+			if (up == mnt || !up)	/* the root of the mount namespace */
+				return (*offp & WALK_LEN) | flags;
+			dentry = BPF_CORE_READ(mnt, mnt_mountpoint);
+			vfsmnt = (void *)up + mnt_off;
+			continue;
+		}
+		off = *offp;
+		if (off > EXECSNOOP_PATH_MAX - EXECSNOOP_NAME_MAX)
+			break;
+		n = bpf_probe_read_kernel_str(buf->data + base + off, EXECSNOOP_NAME_MAX,
+					      BPF_CORE_READ(dentry, d_name.name));
+		if (n <= 0)
+			break;
+		*offp = off + n;
+		parent = BPF_CORE_READ(dentry, d_parent);
+		if (parent == dentry) {
+			/* In no directory: a memfd, or a file of an internal
+			 * mount; d_path() calls it "/name (deleted)". */
+			return (*offp & WALK_LEN) | flags | WALK_DELETED;
+		}
+		dentry = parent;
+	}
+	return (*offp & WALK_LEN) | flags | WALK_TRUNCATED;
+}
+
+/* Kernels before 6.15 call kernfs_node's parent "parent". */
+struct kernfs_node___old {
+	struct kernfs_node *parent;
+} __attribute__((preserve_access_index));
+
+struct kernfs_node___new {
+	struct kernfs_node *__parent;
+} __attribute__((preserve_access_index));
+
+static __always_inline struct kernfs_node *kn_parent(struct kernfs_node *kn)
+{
+	if (bpf_core_field_exists(struct kernfs_node___new, __parent))
+		return BPF_CORE_READ((struct kernfs_node___new *)kn, __parent);
+	return BPF_CORE_READ((struct kernfs_node___old *)kn, parent);
+}
+
+/* The cgroup v2 path of the current task, laid out as walk_dentry() lays
+ * out a path, into the data of the exec buffer at base, or of the exit
+ * buffer at 0. */
+__noinline int walk_cgroup(__u32 kind, __u64 base)
+{
+	struct task_struct *task = (void *)bpf_get_current_task();
+	struct kernfs_node *kn, *parent;
+	volatile __u32 *offp;
+	__u32 off, zero = 0;
+	char *data;
+	int i;
+
+	if (kind == BUF_EXIT) {
+		struct exit_buf *xb = bpf_map_lookup_elem(&exit_bufs, &zero);
+
+		if (!xb)
+			return 0;
+		data = xb->data;
+		offp = &xb->walk_off;
+		base = 0;
+	} else {
+		struct exec_buf *eb = exec_buf_get(kind);
+
+		if (!eb)
+			return 0;
+		data = eb->data;
+		offp = &eb->walk_off;
+	}
+	if (base > PATHS_MAX - EXECSNOOP_PATH_MAX)
+		return 0;
+	*offp = 0;	/* in the map value, as in walk_dentry() */
+	kn = BPF_CORE_READ(task, cgroups, dfl_cgrp, kn);
+	for (i = 0; i < EXECSNOOP_PATH_DEPTH && kn; i++) {
+		long n;
+
+		parent = kn_parent(kn);
+		if (!parent)
+			return *offp & WALK_LEN;	/* the root: no name of its own */
+		off = *offp;
+		if (off > EXECSNOOP_PATH_MAX - EXECSNOOP_NAME_MAX)
+			break;
+		n = bpf_probe_read_kernel_str(data + base + off, EXECSNOOP_NAME_MAX,
+					      BPF_CORE_READ(kn, name));
+		if (n <= 0)
+			break;
+		*offp = off + n;
+		kn = parent;
+	}
+	return (*offp & WALK_LEN) | WALK_TRUNCATED;
+}
+
+/* The cgroup's path unless user space already knows this cgroup ID: it
+ * adds the IDs it has the paths of to cgroups_known. */
+static __always_inline __u16 read_cgroup(__u32 kind, __u32 base, __u64 cgroup_id, __u32 *flags)
+{
+	int r;
+
+	if (bpf_map_lookup_elem(&cgroups_known, &cgroup_id))
+		return 0;
+	*flags |= EXECSNOOP_F_CGROUP_PATH;
+	r = walk_cgroup(kind, base);
+	if (r & WALK_TRUNCATED)
+		*flags |= EXECSNOOP_F_CGROUP_TRUNCATED;
+	return r & PATH_MASK;	/* at most EXECSNOOP_PATH_MAX: a bound for the verifier */
+}
+
+/* A path into buf->data[base..], its flags into the header. */
+static __always_inline __u16 read_path(struct exec_buf *buf, __u32 kind, __u32 base,
+				       struct dentry *dentry, struct vfsmount *vfsmnt,
+				       __u32 truncated, __u32 deleted)
+{
+	int r = walk_dentry(kind, base, (__u64)dentry, (__u64)vfsmnt);
+
+	if (r & WALK_TRUNCATED)
+		buf->hdr.flags |= truncated;
+	if (r & WALK_DELETED)
+		buf->hdr.flags |= deleted;
+	return r & PATH_MASK;	/* as in read_cgroup() */
+}
+
+/* cwd and cgroup, after the file name (and exe) at buf->data[0..base). */
+static __always_inline __u32 read_cwd_cgroup(struct exec_buf *buf, __u32 kind, __u32 base,
+					     struct task_struct *task)
+{
+	struct execsnoop_exec *e = &buf->hdr;
+
+	e->cwd_len = read_path(buf, kind, base, BPF_CORE_READ(task, fs, pwd.dentry),
+			       BPF_CORE_READ(task, fs, pwd.mnt),
+			       EXECSNOOP_F_CWD_TRUNCATED, EXECSNOOP_F_CWD_DELETED);
+	e->flags |= EXECSNOOP_F_CWD;
+	base = (base + e->cwd_len) & BASE_MASK;
+	e->cgroup_len = read_cgroup(kind, base, e->ctx.cgroup_id, &e->flags);
+	return (base + e->cgroup_len) & BASE_MASK;
+}
+
+/* The new program's environment, NAME=value strings as in its memory. */
+static __always_inline __u32 read_env(struct exec_buf *buf, __u32 base, struct mm_struct *mm)
+{
+	__u64 start = BPF_CORE_READ(mm, env_start);
+	__u64 len = BPF_CORE_READ(mm, env_end) - start;
+
+	if (base > PATHS_MAX + EXECSNOOP_ARGS_MAX)
+		return 0;
+	if (len > EXECSNOOP_ENV_MAX) {
+		len = EXECSNOOP_ENV_MAX;
+		buf->hdr.flags |= EXECSNOOP_F_ENV_TRUNCATED;
+	}
+	if (bpf_probe_read_user(buf->data + base, len, (void *)start)) {
+		buf->hdr.flags |= EXECSNOOP_F_ENV_UNREADABLE;
+		return 0;
+	}
+	return len;
 }
 
 static __always_inline int exec_common(struct task_struct *task, pid_t old_pid,
@@ -183,17 +544,24 @@ static __always_inline int exec_common(struct task_struct *task, pid_t old_pid,
 {
 	__u32 pid = bpf_get_current_pid_tgid() >> 32;
 	__u32 uid = (__u32)bpf_get_current_uid_gid();
+	struct execsnoop_id id;
 	struct exec_buf *buf;
 	struct mm_struct *mm;
+	struct file *file;
 	__u64 start, len;
+	__u32 base;
 	long fname_len;
 
+	/* For every process, traced or not: its children's parent_exec_id. */
+	new_exec_id(&id, pid);
 	if (!in_tree(pid) || !wanted(task, uid, btf))
 		return 0;
-	buf = exec_buf_get();
+	buf = exec_buf_get(BUF_EXEC);
 	if (!buf)
 		return 0;
-	fill_header(&buf->hdr, pid, old_pid, wanted_parent(task, btf), uid);
+	fill_header(&buf->hdr, pid, old_pid, wanted_parent(task, btf));
+	fill_ctx(&buf->hdr.ctx, task, pid, true);
+	buf->hdr.ctx.exec_id = id;
 
 	fname_len = bpf_probe_read_kernel_str(buf->data, EXECSNOOP_FILENAME_MAX,
 					      READ(btf, bprm->filename, bprm, filename));
@@ -205,6 +573,16 @@ static __always_inline int exec_common(struct task_struct *task, pid_t old_pid,
 		buf->hdr.flags |= EXECSNOOP_F_FILENAME_TRUNCATED;
 	}
 	buf->hdr.filename_len = fname_len;
+	base = fname_len;
+
+	file = READ(btf, bprm->file, bprm, file);
+	buf->hdr.exe_len = read_path(buf, BUF_EXEC, base, BPF_CORE_READ(file, f_path.dentry),
+				     BPF_CORE_READ(file, f_path.mnt),
+				     EXECSNOOP_F_EXE_TRUNCATED, EXECSNOOP_F_EXE_DELETED);
+	buf->hdr.flags |= EXECSNOOP_F_EXE;
+	base = read_cwd_cgroup(buf, BUF_EXEC, (base + buf->hdr.exe_len) & BASE_MASK, task);
+	if (base > PATHS_MAX)
+		return 0;
 
 	mm = READ(btf, task->mm, task, mm);
 	start = READ(btf, mm->arg_start, mm, arg_start);
@@ -213,13 +591,18 @@ static __always_inline int exec_common(struct task_struct *task, pid_t old_pid,
 		len = EXECSNOOP_ARGS_MAX;
 		buf->hdr.flags |= EXECSNOOP_F_ARGS_TRUNCATED;
 	}
-	if (bpf_probe_read_user(buf->data + fname_len, len, (void *)start)) {
+	if (bpf_probe_read_user(buf->data + base, len, (void *)start)) {
 		len = 0;
 		buf->hdr.flags |= EXECSNOOP_F_ARGS_UNREADABLE;
 	}
 	buf->hdr.args_len = len;
+	base += len;
+	if (capture_env) {
+		buf->hdr.env_len = read_env(buf, base, mm);
+		base += buf->hdr.env_len;
+	}
 
-	submit(buf, sizeof(buf->hdr) + fname_len + len);
+	submit(buf, sizeof(buf->hdr) + base);
 	return 0;
 }
 
@@ -240,14 +623,16 @@ int BPF_PROG(handle_exec_raw, struct task_struct *task, pid_t old_pid, struct li
 struct argv_reader {
 	struct exec_buf *buf;
 	const char *const *argv;
-	__u32 base;	/* where the arguments start in buf->data */
-	__u32 off;	/* bytes of arguments read so far */
-	__u8 flags;
+	__u32 base;	/* where the strings start in buf->data */
+	__u32 off;	/* bytes of strings read so far */
+	__u32 flags;
 };
 
-static long read_one_arg(__u32 i, void *data)
+/* One string of an argv- or envp-style array into r->buf, at most max
+ * bytes in all: 0 to go on, 1 at the end or on an error. */
+static __always_inline long read_one_string(__u32 i, struct argv_reader *r, __u32 max_base,
+					    __u32 max, __u32 truncated, __u32 unreadable)
 {
-	struct argv_reader *r = data;
 	const char *arg = NULL;
 	__u32 base = r->base, off = r->off;
 	long n;
@@ -255,42 +640,78 @@ static long read_one_arg(__u32 i, void *data)
 	if (bpf_probe_read_user(&arg, sizeof(arg), &r->argv[i]) || !arg)
 		return 1;
 	/* Both checks bound the destination for the verifier. */
-	if (base > EXECSNOOP_FILENAME_MAX)
+	if (base > max_base)
 		return 1;
-	if (off >= EXECSNOOP_ARGS_MAX) {
-		r->flags |= EXECSNOOP_F_ARGS_TRUNCATED;
+	if (off >= max) {
+		r->flags |= truncated;
 		return 1;
 	}
-	n = bpf_probe_read_user_str(r->buf->data + base + off, EXECSNOOP_ARGS_MAX - off, arg);
+	n = bpf_probe_read_user_str(r->buf->data + base + off, max - off, arg);
 	if (n <= 0) {
-		r->flags |= EXECSNOOP_F_ARGS_UNREADABLE;
+		r->flags |= unreadable;
 		return 1;
 	}
 	r->off = off + n;
-	if (r->off >= EXECSNOOP_ARGS_MAX)
-		r->flags |= EXECSNOOP_F_ARGS_TRUNCATED;
+	if (r->off >= max)
+		r->flags |= truncated;
 	return 0;
 }
 
+static long read_one_arg(__u32 i, void *data)
+{
+	return read_one_string(i, data, PATHS_MAX, EXECSNOOP_ARGS_MAX, EXECSNOOP_F_ARGS_TRUNCATED,
+			       EXECSNOOP_F_ARGS_UNREADABLE);
+}
+
+static long read_one_env(__u32 i, void *data)
+{
+	return read_one_string(i, data, PATHS_MAX + EXECSNOOP_ARGS_MAX, EXECSNOOP_ENV_MAX,
+			       EXECSNOOP_F_ENV_TRUNCATED, EXECSNOOP_F_ENV_UNREADABLE);
+}
+
+/* The strings of array into buf->data[base..], at most max bytes. */
+static __always_inline __u32 read_strings(struct exec_buf *buf, __u32 base,
+					  const char *const *array, bool env)
+{
+	struct argv_reader r = {};
+
+	r.buf = buf;
+	r.argv = array;
+	r.base = base;
+	if (!array)
+		return 0;
+	if (env) {
+		bpf_loop(EXECSNOOP_ENV_MAX, read_one_env, &r, 0);
+		if (r.off > EXECSNOOP_ENV_MAX)
+			r.off = EXECSNOOP_ENV_MAX;
+	} else {
+		bpf_loop(EXECSNOOP_ARGS_MAX, read_one_arg, &r, 0);
+		if (r.off > EXECSNOOP_ARGS_MAX)
+			r.off = EXECSNOOP_ARGS_MAX;
+	}
+	buf->hdr.flags |= r.flags;
+	return r.off;
+}
+
 static __always_inline int report_failed_exec(const char *filename, const char *const *argv,
-					      long ret)
+					      const char *const *envp, long ret)
 {
 	/* -x needs the kernel's BTF anyway (bpf_task_pt_regs()). */
 	struct task_struct *task = bpf_get_current_task_btf();
 	__u64 id = bpf_get_current_pid_tgid();
 	__u32 pid = id >> 32;
 	__u32 uid = (__u32)bpf_get_current_uid_gid();
-	struct argv_reader r = {};
 	struct exec_buf *buf;
 	long fname_len;
-	__u32 len;
+	__u32 base;
 
 	if (!in_tree(pid) || !wanted(task, uid, true))
 		return 0;
-	buf = exec_buf_get();
+	buf = exec_buf_get(BUF_FAILED);
 	if (!buf)
 		return 0;
-	fill_header(&buf->hdr, pid, (__u32)id, wanted_parent(task, true), uid);
+	fill_header(&buf->hdr, pid, (__u32)id, wanted_parent(task, true));
+	fill_ctx(&buf->hdr.ctx, task, pid, false);
 	buf->hdr.ret = ret;
 
 	fname_len = bpf_probe_read_user_str(buf->data, EXECSNOOP_FILENAME_MAX, filename);
@@ -301,19 +722,18 @@ static __always_inline int report_failed_exec(const char *filename, const char *
 		buf->hdr.flags |= EXECSNOOP_F_FILENAME_TRUNCATED;
 	}
 	buf->hdr.filename_len = fname_len;
+	base = read_cwd_cgroup(buf, BUF_FAILED, fname_len, task);
+	if (base > PATHS_MAX)
+		return 0;
 
-	r.buf = buf;
-	r.argv = argv;
-	r.base = fname_len;
-	if (argv)
-		bpf_loop(EXECSNOOP_ARGS_MAX, read_one_arg, &r, 0);
-	len = r.off;
-	if (len > EXECSNOOP_ARGS_MAX)
-		len = EXECSNOOP_ARGS_MAX;
-	buf->hdr.args_len = len;
-	buf->hdr.flags |= r.flags;
+	buf->hdr.args_len = read_strings(buf, base, argv, false);
+	base += buf->hdr.args_len;
+	if (capture_env && base <= PATHS_MAX + EXECSNOOP_ARGS_MAX) {
+		buf->hdr.env_len = read_strings(buf, base, envp, true);
+		base += buf->hdr.env_len;
+	}
 
-	submit(buf, sizeof(buf->hdr) + fname_len + len);
+	submit(buf, sizeof(buf->hdr) + base);
 	return 0;
 }
 
@@ -332,7 +752,8 @@ int handle_execve_exit(struct trace_event_raw_sys_exit *ctx)
 		return 0;
 	regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
 	return report_failed_exec((const char *)PT_REGS_PARM1_CORE_SYSCALL(regs),
-				  (const char *const *)PT_REGS_PARM2_CORE_SYSCALL(regs), ctx->ret);
+				  (const char *const *)PT_REGS_PARM2_CORE_SYSCALL(regs),
+				  (const char *const *)PT_REGS_PARM3_CORE_SYSCALL(regs), ctx->ret);
 }
 
 SEC("tp/syscalls/sys_exit_execveat")
@@ -344,7 +765,8 @@ int handle_execveat_exit(struct trace_event_raw_sys_exit *ctx)
 		return 0;
 	regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
 	return report_failed_exec((const char *)PT_REGS_PARM2_CORE_SYSCALL(regs),
-				  (const char *const *)PT_REGS_PARM3_CORE_SYSCALL(regs), ctx->ret);
+				  (const char *const *)PT_REGS_PARM3_CORE_SYSCALL(regs),
+				  (const char *const *)PT_REGS_PARM4_CORE_SYSCALL(regs), ctx->ret);
 }
 
 /* ---- process tree ---------------------------------------------------- */
@@ -354,11 +776,16 @@ static __always_inline int fork_common(struct task_struct *parent, struct task_s
 {
 	__u32 ppid = READ(btf, parent->tgid, parent, tgid);
 	__u32 pid = READ(btf, child->tgid, child, tgid);
+	struct execsnoop_id id;
 	__u8 one = 1;
 
 	if (pid == ppid)	/* a new thread, not a new process */
 		return 0;
-	if (!bpf_map_lookup_elem(&tree, &ppid))
+	/* The child runs its parent's program until it execs. */
+	exec_id_of(parent, ppid, &id);
+	if (bpf_map_update_elem(&procs, &pid, &id, BPF_ANY))
+		__sync_fetch_and_add(&ids_full, 1);
+	if (!filter_tree || !bpf_map_lookup_elem(&tree, &ppid))
 		return 0;
 	if (bpf_map_update_elem(&tree, &pid, &one, BPF_ANY))
 		__sync_fetch_and_add(&tree_full, 1);
@@ -384,44 +811,59 @@ int BPF_PROG(handle_fork_raw, struct task_struct *parent, struct task_struct *ch
 static __always_inline int process_exit(struct task_struct *task, const bool btf)
 {
 	__u32 pid = READ(btf, task->tgid, task, tgid);
-	struct execsnoop_exit e = {};
 	struct task_struct *leader;
-	__u32 uid;
-	__u64 now;
+	struct execsnoop_exit *e;
+	struct exit_buf *buf;
+	__u32 uid, zero = 0;
+	__u64 now, duration;
+	bool traced;
+	__u16 len;
 
-	/* Always, so that the map holds live processes only: a stale entry
-	 * would let a later process with the same PID into the trace. */
-	if (filter_tree && bpf_map_delete_elem(&tree, &pid))
-		return 0;	/* not in the tree */
-	if (!report_exits)
+	/* Always, so that the maps hold live processes only: a stale entry
+	 * would let a later process with the same PID into the trace, or
+	 * give it this one's exec_id. */
+	traced = !filter_tree || !bpf_map_delete_elem(&tree, &pid);
+	if (!report_exits || !traced) {
+		bpf_map_delete_elem(&procs, &pid);
 		return 0;
+	}
 	uid = (__u32)bpf_get_current_uid_gid();
-	if (!wanted(task, uid, btf))
-		return 0;
 	leader = READ(btf, task->group_leader, task, group_leader);
-
 	now = bpf_ktime_get_ns();
-	e.duration_ns = now - READ(btf, leader->start_time, leader, start_time);
-	if (e.duration_ns < min_duration_ns)
+	duration = now - READ(btf, leader->start_time, leader, start_time);
+	if (duration < min_duration_ns || !wanted(task, uid, btf)) {
+		bpf_map_delete_elem(&procs, &pid);
 		return 0;
-
-	e.type = EXECSNOOP_EXIT;
-	e.pid = pid;
-	e.tid = (__u32)bpf_get_current_pid_tgid();
-	e.uid = uid;
-	e.ppid = wanted_parent(task, btf);
-	e.ts_ns = now;
+	}
+	buf = bpf_map_lookup_elem(&exit_bufs, &zero);
+	if (!buf) {
+		bpf_map_delete_elem(&procs, &pid);
+		return 0;
+	}
+	e = &buf->hdr;
+	e->type = EXECSNOOP_EXIT;
+	e->pad = 0;
+	e->flags = 0;
+	e->duration_ns = duration;
+	e->pid = pid;
+	e->tid = (__u32)bpf_get_current_pid_tgid();
+	e->ppid = wanted_parent(task, btf);
+	e->ts_ns = now;
 	/* What wait(2) will report: the group exit code after exit_group()
 	 * or a fatal signal, else the leader's own exit code. */
 	if (READ(btf, task->signal->flags, task, signal, flags) & SIGNAL_GROUP_EXIT)
-		e.status = READ(btf, task->signal->group_exit_code, task, signal, group_exit_code);
+		e->status = READ(btf, task->signal->group_exit_code, task, signal, group_exit_code);
 	else
-		e.status = READ(btf, leader->exit_code, leader, exit_code);
+		e->status = READ(btf, leader->exit_code, leader, exit_code);
 	/* The process's name is the leader's; other threads may have renamed
 	 * themselves. */
-	BPF_CORE_READ_STR_INTO(&e.comm, leader, comm);
+	BPF_CORE_READ_STR_INTO(&e->comm, leader, comm);
+	fill_ctx(&e->ctx, task, pid, false);
+	bpf_map_delete_elem(&procs, &pid);
+	len = read_cgroup(BUF_EXIT, 0, e->ctx.cgroup_id, &e->flags);
+	e->cgroup_len = len;
 
-	submit(&e, sizeof(e));
+	submit(buf, sizeof(*e) + len);
 	return 0;
 }
 

@@ -4,7 +4,7 @@
  *
  * A tracepoint program on every write() that prints a line to the kernel
  * trace buffer, but only for the minimal process itself, whose PID user
- * space stores in my_pid.  It uses no CO-RE and no kernel BTF: only the UAPI
+ * space stores in my_pid, and tells user space which PID that line carries.  It uses no CO-RE and no kernel BTF: only the UAPI
  * <linux/bpf.h> and libbpf's helper definitions.
  */
 #include <linux/bpf.h>
@@ -14,6 +14,11 @@ char LICENSE[] SEC("license") = "GPL";
 
 /* Set by user space after load (a .bss global, writable from both sides). */
 int my_pid = 0;
+
+/* Written here for user space: the caller's thread ID as the trace line's
+ * task field shows it, that of the initial PID namespace, which minimal
+ * cannot learn otherwise when it runs in another one. */
+int trace_pid = 0;
 
 /* Set before load when minimal runs in another PID namespace than the
  * initial one (a container): my_pid is then a PID of that namespace. */
@@ -36,6 +41,8 @@ int handle_tp(void *ctx)
 	}
 	if (pid != my_pid)
 		return 0;
+
+	trace_pid = (__u32)bpf_get_current_pid_tgid();
 
 	bpf_printk("BPF triggered from PID %d.\n", pid);
 	return 0;

@@ -7,7 +7,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "cgroup.h"
 #include "escape.h"
+#include "execsnoop_columns.h"
 #include "execsnoop_print.h"
 #include "json.h"
 #include "names.h"
@@ -20,7 +22,7 @@
 #define W_PID 8
 #define W_RET 8
 
-static void column(struct strbuf *sb, size_t from, size_t width)
+void print_column(struct strbuf *sb, size_t from, size_t width)
 {
 	strbuf_pad(sb, from, width);
 	/* A value wider than its column still needs a separator. */
@@ -54,19 +56,28 @@ void print_rfc3339(char *buf, size_t size, int64_t realtime_ns)
 		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, usec);
 }
 
+void print_event_time(char *buf, size_t size, const struct print_opts *o, uint64_t ts_ns)
+{
+	print_rfc3339(buf, size, realtime_of(o, ts_ns));
+}
+
 /* A fixed text in a column. */
 static void text_column(struct strbuf *sb, const char *text, size_t width)
 {
 	size_t at = sb->len;
 
 	strbuf_adds(sb, text);
-	column(sb, at, width);
+	print_column(sb, at, width);
 }
 
 void print_header(struct strbuf *sb, const struct print_opts *o)
 {
 	if (o->json)
 		return;
+	if (o->columns.n) {
+		columns_header(sb, o);
+		return;
+	}
 	if (o->wallclock)
 		text_column(sb, "TIME", W_TIME);
 	if (o->timestamp)
@@ -82,6 +93,17 @@ void print_header(struct strbuf *sb, const struct print_opts *o)
 	strbuf_adds(sb, "ARGS\n");
 }
 
+void print_wallclock(struct strbuf *sb, const struct print_opts *o, uint64_t ts_ns)
+{
+	time_t secs = (time_t)(realtime_of(o, ts_ns) / 1000000000);
+	struct tm tm;
+	char buf[16] = "??:??:??";
+
+	if (localtime_r(&secs, &tm))
+		strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
+	strbuf_adds(sb, buf);
+}
+
 /* The columns every line starts with, up to and excluding RET. */
 static void line_start(struct strbuf *sb, const struct print_opts *o, const char *event,
 		       uint64_t ts_ns, uint32_t uid, const char *comm, size_t comm_len,
@@ -90,48 +112,44 @@ static void line_start(struct strbuf *sb, const struct print_opts *o, const char
 	size_t at;
 
 	if (o->wallclock) {
-		time_t secs = (time_t)(realtime_of(o, ts_ns) / 1000000000);
-		struct tm tm;
-		char buf[16] = "??:??:??";
-
-		if (localtime_r(&secs, &tm))
-			strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
-		text_column(sb, buf, W_TIME);
+		at = sb->len;
+		print_wallclock(sb, o, ts_ns);
+		print_column(sb, at, W_TIME);
 	}
 	if (o->timestamp) {
 		at = sb->len;
 		strbuf_addf(sb, "%.3f", ts_ns > o->start_ns ? (double)(ts_ns - o->start_ns) / 1e9 : 0.0);
-		column(sb, at, W_TS);
+		print_column(sb, at, W_TS);
 	}
 	if (o->print_uid) {
 		at = sb->len;
 		strbuf_addf(sb, "%" PRIu32, uid);
-		column(sb, at, W_UID);
+		print_column(sb, at, W_UID);
 	}
 	if (o->exits)
 		text_column(sb, event, W_EVENT);
 	at = sb->len;
 	escape_text(sb, comm, comm_len);
-	column(sb, at, W_COMM);
+	print_column(sb, at, W_COMM);
 	at = sb->len;
 	strbuf_addf(sb, "%" PRIu32, pid);
-	column(sb, at, W_PID);
+	print_column(sb, at, W_PID);
 	at = sb->len;
 	strbuf_addf(sb, "%" PRIu32, ppid);
-	column(sb, at, W_PID);
+	print_column(sb, at, W_PID);
 }
 
 /* The name of a negative errno return value, NULL if ret is not one
  * (the kernel's are -1 to -4095; anything else, such as INT32_MIN, has no
  * name and must not be negated). */
-static const char *ret_errno_name(int32_t ret)
+const char *print_errno_name(int32_t ret)
 {
 	return ret < 0 && ret > -4096 ? errno_name(-ret) : NULL;
 }
 
 static void add_errno(struct strbuf *sb, int32_t ret)
 {
-	const char *name = ret_errno_name(ret);
+	const char *name = print_errno_name(ret);
 
 	if (name)
 		strbuf_adds(sb, name);
@@ -153,21 +171,12 @@ void print_joined_args(struct strbuf *sb, const struct exec_record *r)
 	}
 }
 
-static void print_exec_human(struct strbuf *sb, const struct print_opts *o,
-			     const struct exec_record *r)
+void print_args(struct strbuf *sb, const struct print_opts *o, const struct exec_record *r)
 {
-	size_t pos = 0, len, at;
+	size_t pos = 0, len;
 	bool cut = false;
 	const char *arg;
 	uint32_t n = 0;
-
-	line_start(sb, o, "EXEC", r->ts_ns, r->uid, r->comm, r->comm_len, r->pid, r->ppid);
-	at = sb->len;
-	if (r->ret == 0)
-		strbuf_addc(sb, '0');
-	else
-		add_errno(sb, r->ret);
-	column(sb, at, W_RET);
 
 	if (r->args_len == 0) {
 		/* execve(path, {NULL}, ...) before Linux 5.18: rare, and worth
@@ -202,6 +211,21 @@ static void print_exec_human(struct strbuf *sb, const struct print_opts *o,
 		if (r->args_unreadable)
 			strbuf_adds(sb, " [unreadable]");
 	}
+}
+
+static void print_exec_human(struct strbuf *sb, const struct print_opts *o,
+			     const struct exec_record *r)
+{
+	size_t at;
+
+	line_start(sb, o, "EXEC", r->ts_ns, r->uid, r->comm, r->comm_len, r->pid, r->ppid);
+	at = sb->len;
+	if (r->ret == 0)
+		strbuf_addc(sb, '0');
+	else
+		add_errno(sb, r->ret);
+	print_column(sb, at, W_RET);
+	print_args(sb, o, r);
 	strbuf_addc(sb, '\n');
 }
 
@@ -250,10 +274,169 @@ static void json_base64_field(struct json *j, const char *key, const char *s, si
 	json_base64(j, s, len);
 }
 
+int print_exec_id(char *buf, size_t size, const char *boot_id, const struct execsnoop_id *id)
+{
+	if (!id->pid)
+		return 0;
+	return snprintf(buf, size, "%s:%" PRIu32 ":%" PRIu64, boot_id ? boot_id : "", id->pid,
+			(uint64_t)id->ns);
+}
+
+size_t print_tty(char *buf, size_t size, const char *tty, size_t len)
+{
+	size_t i, n;
+
+	if (len > 3 && !memcmp(tty, "pts", 3) && strspn(tty + 3, "0123456789") == len - 3)
+		n = (size_t)snprintf(buf, size, "pts/%.*s", (int)(len - 3), tty + 3);
+	else
+		n = (size_t)snprintf(buf, size, "%.*s", (int)len, tty);
+	for (i = 0; i < n && i < size; i++)
+		if (!buf[i])
+			return i;
+	return n < size ? n : size - 1;
+}
+
+/* A path field and its _truncated flag; null if the event has none. */
+static void json_path(struct json *j, const char *key, const char *truncated_key,
+		      const struct event_path *p, bool *lossy)
+{
+	json_key(j, key);
+	if (!p->present)
+		json_null(j);
+	else if (json_string(j, p->buf, p->len))
+		*lossy = true;
+	json_key(j, truncated_key);
+	json_bool(j, p->present && p->truncated);
+}
+
+static void json_audit_id(struct json *j, const char *key, uint32_t v)
+{
+	json_key(j, key);
+	if (v == EXECSNOOP_ID_UNSET)
+		json_null(j);
+	else
+		json_uint(j, v);
+}
+
+/* gid, euid, egid, auid, session, tty: after pid, ppid and uid. */
+static void json_creds(struct json *j, const struct event_ctx *c)
+{
+	char tty[EXECSNOOP_TTY_LEN + 8];
+	size_t n;
+
+	json_key(j, "gid");
+	json_uint(j, c->gid);
+	json_key(j, "euid");
+	json_uint(j, c->euid);
+	json_key(j, "egid");
+	json_uint(j, c->egid);
+	json_audit_id(j, "auid", c->auid);
+	json_audit_id(j, "session", c->session);
+	json_key(j, "tty");
+	if (!c->tty_len) {
+		json_null(j);
+		return;
+	}
+	n = print_tty(tty, sizeof(tty), c->tty, c->tty_len);
+	json_string(j, tty, n);
+}
+
+static void json_exec_id(struct json *j, const char *key, const struct print_opts *o,
+			 const struct execsnoop_id *id)
+{
+	char buf[128];
+	int n = print_exec_id(buf, sizeof(buf), o->boot_id, id);
+
+	json_key(j, key);
+	if (n <= 0)
+		json_null(j);
+	else
+		json_string(j, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+}
+
+/* cgroup, its unit and container, and the exec ids: last in every event. */
+static void json_where(struct json *j, const struct print_opts *o, const struct event_ctx *c,
+		       bool *cgroup_lossy)
+{
+	const struct event_path *cg = &c->cgroup;
+	const char *unit = NULL, *id = NULL;
+	size_t unit_len = 0;
+
+	json_path(j, "cgroup", "cgroup_truncated", cg, cgroup_lossy);
+	if (cg->present) {
+		cgroup_unit(cg->buf, cg->len, &unit, &unit_len);
+		cgroup_container_id(cg->buf, cg->len, &id);
+	}
+	json_key(j, "unit");
+	if (unit)
+		json_string(j, unit, unit_len);
+	else
+		json_null(j);
+	json_key(j, "container_id");
+	if (id)
+		json_string(j, id, CGROUP_CONTAINER_ID_LEN);
+	else
+		json_null(j);
+	json_exec_id(j, "exec_id", o, &c->exec_id);
+	json_exec_id(j, "parent_exec_id", o, &c->parent_exec_id);
+}
+
+/* The value of name in the NAME=value strings of env, the first if twice
+ * (as getenv() takes it).  NULL if absent, or if only a string that the
+ * capture cut short has it: its value would be wrong, and env_truncated
+ * says that a variable may be missing. */
+const char *print_env_value(const struct exec_record *r, const char *name, size_t *len)
+{
+	size_t pos = 0, n = strlen(name), slen;
+	const char *str;
+
+	while (event_next_arg(r->env, r->env_len, &pos, &str, &slen)) {
+		if (pos > r->env_len)
+			break;	/* the last string, with no NUL: cut */
+		if (slen > n && str[n] == '=' && !memcmp(str, name, n)) {
+			*len = slen - n - 1;
+			return str + n + 1;
+		}
+	}
+	return NULL;
+}
+
+/* --env: the object of the named variables, their values as strings (and
+ * env_truncated after it) or, for env_base64, in base64.  True if some
+ * value is not valid UTF-8. */
+static bool json_env(struct json *j, const char *key, const struct print_opts *o,
+		     const struct exec_record *r, bool base64)
+{
+	bool lossy = false;
+	char *const *name;
+	const char *v;
+	size_t len;
+
+	json_key(j, key);
+	json_object_begin(j);
+	for (name = o->env_names; *name; name++) {
+		v = print_env_value(r, *name, &len);
+		if (!v)
+			continue;
+		json_key(j, *name);
+		if (base64)
+			json_base64(j, v, len);
+		else if (json_string(j, v, len))
+			lossy = true;
+	}
+	json_object_end(j);
+	if (!base64) {
+		json_key(j, "env_truncated");
+		json_bool(j, r->env_truncated || r->env_unreadable);
+	}
+	return lossy;
+}
+
 static void print_exec_json(struct strbuf *sb, const struct print_opts *o,
 			    const struct exec_record *r)
 {
 	bool comm_lossy = false, filename_lossy = false, args_lossy = false, cut = false;
+	bool exe_lossy = false, cwd_lossy = false, cgroup_lossy = false, env_lossy = false;
 	size_t pos = 0, len;
 	const char *arg;
 	struct json j;
@@ -261,8 +444,11 @@ static void print_exec_json(struct strbuf *sb, const struct print_opts *o,
 
 	json_event_begin(&j, sb, o, "exec", r->ts_ns);
 	json_ids(&j, r->pid, r->ppid, r->uid);
+	json_creds(&j, &r->ctx);
 	json_bytes_field(&j, "comm", r->comm, r->comm_len, &comm_lossy);
 	json_bytes_field(&j, "filename", r->filename, r->filename_len, &filename_lossy);
+	json_path(&j, "exe", "exe_truncated", &r->exe, &exe_lossy);
+	json_path(&j, "cwd", "cwd_truncated", &r->cwd, &cwd_lossy);
 	json_key(&j, "args");
 	json_array_begin(&j);
 	while (event_next_arg(r->args, r->args_len, &pos, &arg, &len)) {
@@ -277,10 +463,12 @@ static void print_exec_json(struct strbuf *sb, const struct print_opts *o,
 	json_array_end(&j);
 	json_key(&j, "args_truncated");
 	json_bool(&j, r->args_truncated || cut);
+	if (o->env_names)
+		env_lossy = json_env(&j, "env", o, r, false);
 	json_key(&j, "ret");
 	json_int(&j, r->ret);
 	if (r->ret != 0) {
-		const char *name = ret_errno_name(r->ret);
+		const char *name = print_errno_name(r->ret);
 
 		json_key(&j, "error");
 		if (name)
@@ -296,11 +484,20 @@ static void print_exec_json(struct strbuf *sb, const struct print_opts *o,
 		json_key(&j, "filename_truncated");
 		json_bool(&j, true);
 	}
+	json_where(&j, o, &r->ctx, &cgroup_lossy);
 	/* The exact bytes of the strings that are not valid UTF-8. */
 	if (comm_lossy)
 		json_base64_field(&j, "comm_base64", r->comm, r->comm_len);
 	if (filename_lossy)
 		json_base64_field(&j, "filename_base64", r->filename, r->filename_len);
+	if (exe_lossy)
+		json_base64_field(&j, "exe_base64", r->exe.buf, r->exe.len);
+	if (cwd_lossy)
+		json_base64_field(&j, "cwd_base64", r->cwd.buf, r->cwd.len);
+	if (cgroup_lossy)
+		json_base64_field(&j, "cgroup_base64", r->ctx.cgroup.buf, r->ctx.cgroup.len);
+	if (env_lossy)
+		json_env(&j, "env_base64", o, r, true);
 	if (args_lossy) {
 		json_key(&j, "args_base64");
 		json_array_begin(&j);
@@ -320,6 +517,8 @@ void print_exec(struct strbuf *sb, const struct print_opts *o, const struct exec
 {
 	if (o->json)
 		print_exec_json(sb, o, r);
+	else if (o->columns.n)
+		columns_exec(sb, o, r);
 	else
 		print_exec_human(sb, o, r);
 }
@@ -332,7 +531,7 @@ static void add_duration(struct strbuf *sb, uint64_t ns)
 		strbuf_addf(sb, "%.3fs", (double)ns / 1e9);
 }
 
-static void add_signal(struct strbuf *sb, int sig)
+void print_signal(struct strbuf *sb, int sig, bool core)
 {
 	const char *name = signal_name(sig);
 
@@ -340,26 +539,30 @@ static void add_signal(struct strbuf *sb, int sig)
 		strbuf_adds(sb, name);
 	else
 		strbuf_addf(sb, "SIG%d", sig);
+	if (core)
+		strbuf_adds(sb, "+core");
 }
 
 void print_exit(struct strbuf *sb, const struct print_opts *o, const struct exit_record *r)
 {
 	int sig = r->status & 0x7f, code = (r->status >> 8) & 0xff;
-	bool core = r->status & 0x80, comm_lossy = false;
+	bool core = r->status & 0x80, comm_lossy = false, cgroup_lossy = false;
+	static const struct event_path no_path;	/* exits have no exe or cwd */
 	struct json j;
 	size_t at;
 
+	if (!o->json && o->columns.n) {
+		columns_exit(sb, o, r);
+		return;
+	}
 	if (!o->json) {
 		line_start(sb, o, "EXIT", r->ts_ns, r->uid, r->comm, r->comm_len, r->pid, r->ppid);
 		at = sb->len;
-		if (sig) {
-			add_signal(sb, sig);
-			if (core)
-				strbuf_adds(sb, "+core");
-		} else {
+		if (sig)
+			print_signal(sb, sig, core);
+		else
 			strbuf_addf(sb, "%d", code);
-		}
-		column(sb, at, W_RET);
+		print_column(sb, at, W_RET);
 		strbuf_adds(sb, "duration=");
 		add_duration(sb, r->duration_ns);
 		strbuf_addc(sb, '\n');
@@ -368,7 +571,10 @@ void print_exit(struct strbuf *sb, const struct print_opts *o, const struct exit
 
 	json_event_begin(&j, sb, o, "exit", r->ts_ns);
 	json_ids(&j, r->pid, r->ppid, r->uid);
+	json_creds(&j, &r->ctx);
 	json_bytes_field(&j, "comm", r->comm, r->comm_len, &comm_lossy);
+	json_path(&j, "exe", "exe_truncated", &no_path, NULL);
+	json_path(&j, "cwd", "cwd_truncated", &no_path, NULL);
 	json_key(&j, "exit_code");
 	if (sig)
 		json_null(&j);
@@ -385,23 +591,46 @@ void print_exit(struct strbuf *sb, const struct print_opts *o, const struct exit
 	}
 	json_key(&j, "duration_ns");
 	json_uint(&j, r->duration_ns);
+	json_where(&j, o, &r->ctx, &cgroup_lossy);
 	if (comm_lossy)
 		json_base64_field(&j, "comm_base64", r->comm, r->comm_len);
+	if (cgroup_lossy)
+		json_base64_field(&j, "cgroup_base64", r->ctx.cgroup.buf, r->ctx.cgroup.len);
 	json_object_end(&j);
 	strbuf_addc(sb, '\n');
 }
 
-void print_lost(struct strbuf *sb, const struct print_opts *o, uint64_t ts_ns, uint64_t count)
+const char *print_lost_reason(enum lost_reason why)
+{
+	switch (why) {
+	case LOST_RING_FULL:
+		return "ring_buffer_full";
+	case LOST_SKIPPED:
+		return "probe_skipped";
+	case LOST_JOURNAL:
+		return "journal_write_failed";
+	}
+	return "unknown";
+}
+
+void print_lost(struct strbuf *sb, const struct print_opts *o, uint64_t ts_ns, uint64_t count,
+		enum lost_reason why)
 {
 	struct json j;
 
 	if (!o->json) {
-		strbuf_addf(sb, "LOST %" PRIu64 " events: the ring buffer was full\n", count);
+		strbuf_addf(sb, "LOST %" PRIu64 " events: %s\n", count,
+			    why == LOST_RING_FULL ? "the ring buffer was full" :
+			    why == LOST_SKIPPED ?
+			    "the kernel skipped the probe (another run of it was preempted)" :
+			    "the journal did not take them");
 		return;
 	}
 	json_event_begin(&j, sb, o, "lost", ts_ns);
 	json_key(&j, "count");
 	json_uint(&j, count);
+	json_key(&j, "reason");
+	json_cstring(&j, print_lost_reason(why));
 	json_object_end(&j);
 	strbuf_addc(sb, '\n');
 }
