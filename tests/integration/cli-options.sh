@@ -20,10 +20,29 @@ done
 
 # Every option of the execsnoop issue is listed with its long name.
 for opt in fails exits min-duration uid pid ppid name line cgroup timestamp time \
-	   print-uid quote max-args json verbose version; do
+	   print-uid quote max-args json columns verbose version; do
 	"$EXECSNOOP" --help | grep -q -- "--$opt" || fail "execsnoop --help lacks --$opt"
 done
 pass "execsnoop --help lists every option"
+
+# Options are grouped by what they are about: those of the kernel side
+# (its BTF, its ring buffer, libbpf's log) are not output options.
+# group_of FILE OPTION: the heading of the group that lists OPTION.
+group_of() {
+	awk -v opt="$2" '
+		/^ [A-Z][^:]*:$/ { group = substr($0, 2) }
+		index($0, "  " opt) || index($0, ", " opt) { print group; exit }' "$1"
+}
+"$EXECSNOOP" --help >"$TEST_TMP/help"
+for opt in --btf= --buffer-size= --verbose; do
+	[ "$(group_of "$TEST_TMP/help" "$opt")" = "The kernel and its buffers:" ] ||
+		fail "execsnoop --help lists $opt under '$(group_of "$TEST_TMP/help" "$opt")'"
+done
+for opt in --json --quote --max-args= --timestamp --columns=; do
+	[ "$(group_of "$TEST_TMP/help" "$opt")" = "Output:" ] ||
+		fail "execsnoop --help lists $opt under '$(group_of "$TEST_TMP/help" "$opt")'"
+done
+pass "execsnoop --help: --btf, --buffer-size and --verbose under the kernel, not Output:"
 
 # bad_usage TOOL EXPECTED-SUBSTRING ARGS...: status 64, the first line says
 # what is wrong, the second is the usage hint, nothing else.
@@ -58,6 +77,20 @@ bad_usage "$EXECSNOOP" "--ppid '4194304': no such process" -P 4194304
 bad_usage "$EXECSNOOP" "unrecognized option '--bogus'" --bogus
 bad_usage "$EXECSNOOP" "invalid option -- 'Z'" -Z
 bad_usage "$EXECSNOOP" "--pid cannot be combined with COMMAND" -p 1 -- true
+# -o: the bad name and every valid one, on one line
+valid=event,time,pid,ppid,uid,gid,euid,egid,auid,session,tty,comm,filename,exe,cwd,args,ret,error
+valid=$valid,exit_code,signal,duration_ns,cgroup,unit,container_id,exec_id,parent_exec_id
+bad_usage "$EXECSNOOP" "--columns 'pid,nope': no column 'nope' (valid: $valid)" -o pid,nope
+bad_usage "$EXECSNOOP" "--columns 'env': no column 'env'" --columns=env
+bad_usage "$EXECSNOOP" "--columns 'exe_truncated': no column 'exe_truncated'" -o exe_truncated
+bad_usage "$EXECSNOOP" "--columns '': an empty column name (valid: $valid)" -o ''
+bad_usage "$EXECSNOOP" "--columns 'pid,': an empty column name" -o pid,
+bad_usage "$EXECSNOOP" "--columns 'nope': no column 'nope'" -o pid -o nope
+bad_usage "$EXECSNOOP" "--columns cannot be combined with --json" -o pid -j
+bad_usage "$EXECSNOOP" "--columns cannot be combined with --json" -j -o pid
+bad_usage "$EXECSNOOP" "--columns cannot be combined with -t, -T or -U" -o pid -t
+bad_usage "$EXECSNOOP" "--columns cannot be combined with -t, -T or -U" -T -o pid
+bad_usage "$EXECSNOOP" "--columns cannot be combined with -t, -T or -U" -o pid -U
 # a thread's ID is not a process's: the BPF side would never match it
 python3 -c 'import threading, time
 t = threading.Thread(target=time.sleep, args=(30,), daemon=True)

@@ -48,6 +48,8 @@ lost = sum(e["count"] for e in all_events if e["event"] == "lost")
 # sh, sleep, the spawner and its 300 children
 assert execs + lost == 303, "shown %d + lost %d != 303 execs run" % (execs, lost)
 assert lost > 0, "nothing was lost with a stopped reader and a 256 KiB buffer"
+reasons = set(e["reason"] for e in all_events if e["event"] == "lost")
+assert reasons == {"ring_buffer_full"}, reasons
 err = open("'"$out.err"'").read()
 assert err == "execsnoop: %d events lost: the ring buffer was full (output too slow for the exec rate)\n" % lost, err
 print("ok: %d shown + %d lost = 303 execs run; stderr says so" % (execs, lost))

@@ -95,3 +95,44 @@ st=$?
 kill -0 "$sentinel" 2>/dev/null || fail "a late SIGTERM reached execsnoop's process group (status $st)"
 [ "$st" = 5 ] || fail "late signals: status $st, not COMMAND's 5: $(cat "$out.err")"
 pass "$n SIGTERMs, none passed on after COMMAND ended; status 5"
+
+# COMMAND is looked up in PATH before tracing starts: with -x, the trace
+# begins with its one real exec, not one failed exec (ENOENT) per PATH
+# entry before the one that has it.
+mkdir "$TEST_TMP/empty1" "$TEST_TMP/empty2"
+out=$TEST_TMP/path.json
+PATH="$TEST_TMP/empty1:$TEST_TMP/empty2:$PATH" "$EXECSNOOP" -x -j -- \
+	sh -c "/bin/true $TAG-path-child; exit 0" "$TAG-path" >"$out" 2>"$out.err"
+st=$?
+[ "$st" = 0 ] || fail "PATH lookup: status $st: $(cat "$out.err")"
+json_check "$out" '
+mine = [e for e in all_events if e["event"] == "exec" and e["args"][-1:] == [tag + "-path"]]
+assert len(mine) == 1, "COMMAND exec more than once: " + short(mine)
+assert mine[0]["ret"] == 0, short(mine)
+assert all_events[0] is mine[0], "the first event is not COMMAND own exec: " + short(all_events[0])
+child = one(tag + "-path-child")
+assert child["ppid"] == mine[0]["pid"], short(child)
+print("ok: one exec of COMMAND, first, no failed PATH lookups")
+' || fail "PATH lookup events"
+pass "COMMAND resolved through PATH before tracing: its own exec comes first"
+
+# Not executable: 126 and one line, before anything is loaded (no header);
+# a PATH entry whose file cannot be run is passed over for a later one.
+printf '#!/bin/sh\nexit 0\n' >"$TEST_TMP/empty1/$TAG-noexec"
+"$EXECSNOOP" -- "$TEST_TMP/empty1/$TAG-noexec" >"$out" 2>"$out.err"
+st=$?
+[ "$st" = 126 ] || fail "non-executable COMMAND: status $st, not 126"
+[ "$(cat "$out.err")" = "execsnoop: cannot run '$TEST_TMP/empty1/$TAG-noexec': Permission denied" ] ||
+	fail "non-executable COMMAND said: $(cat "$out.err")"
+[ ! -s "$out" ] || fail "non-executable COMMAND: output before the check: $(cat "$out")"
+PATH="$TEST_TMP/empty1:$PATH" "$EXECSNOOP" -- "$TAG-noexec" >"$out" 2>"$out.err"
+st=$?
+[ "$st" = 126 ] || fail "non-executable COMMAND in PATH: status $st, not 126: $(cat "$out.err")"
+printf '#!/bin/sh\nexit 4\n' >"$TEST_TMP/empty2/$TAG-noexec"
+chmod +x "$TEST_TMP/empty2/$TAG-noexec"
+PATH="$TEST_TMP/empty1:$TEST_TMP/empty2:$PATH" "$EXECSNOOP" -- "$TAG-noexec" >"$out" 2>"$out.err"
+st=$?
+[ "$st" = 4 ] || fail "a later executable in PATH: status $st, not 4: $(cat "$out.err")"
+"$EXECSNOOP" -- "no-such-command-$TAG" >"$out" 2>"$out.err"
+[ ! -s "$out" ] || fail "missing COMMAND: output before the check: $(cat "$out")"
+pass "status 126 for a COMMAND that cannot run, 127 for none, both before tracing"

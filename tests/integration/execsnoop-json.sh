@@ -34,17 +34,21 @@ assert "args_base64" in e and "filename_base64" in e and "comm_base64" in e, sho
 assert base64.b64decode(e["comm_base64"]) == b"bad\xff\x1bname", short(e)
 assert e["comm"] == "bad\ufffd\x1bname", short(e)
 assert e["args"][3] == "a\nb" and e["args"][5] == "", short(e)
+# the context of every event (execsnoop-context.sh checks their values)
+ctx = {"gid", "euid", "egid", "auid", "session", "tty", "exe", "exe_truncated", "cwd",
+       "cwd_truncated", "cgroup", "cgroup_truncated", "unit", "container_id", "exec_id",
+       "parent_exec_id"}
 assert set(e) == {"event", "time", "pid", "ppid", "uid", "comm", "filename", "args",
-                  "args_truncated", "ret", "comm_base64", "filename_base64", "args_base64"}, sorted(e)
+                  "args_truncated", "ret", "comm_base64", "filename_base64", "args_base64"} | ctx, sorted(e)
 f = one(tag + "-failed")
 assert f["ret"] == -2 and f["error"] == "ENOENT" and "filename_base64" in f, short(f)
 assert base64.b64decode(f["filename_base64"]) == b"/nonexistent/\xff"
 plain = one(tag + "-last")
 assert set(plain) == {"event", "time", "pid", "ppid", "uid", "comm", "filename", "args",
-                      "args_truncated", "ret"}, sorted(plain)
+                      "args_truncated", "ret"} | ctx, sorted(plain)
 ex = [x for x in all_events if x["event"] == "exit" and x["pid"] == e["pid"]]
 assert len(ex) == 1 and set(ex[0]) == {"event", "time", "pid", "ppid", "uid", "comm",
-        "comm_base64", "exit_code", "signal", "duration_ns"}, short(ex)
+        "comm_base64", "exit_code", "signal", "duration_ns"} | ctx, short(ex)
 now = time.time()
 for x in all_events:
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", x["time"]), x["time"]

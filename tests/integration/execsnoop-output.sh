@@ -2,7 +2,7 @@
 # Human output: one line per event whatever the arguments hold, escapes
 # instead of control characters, the -t/-T/-U columns and --max-args; the
 # reader going away (execsnoop | head) ends it quietly with status 0;
-# SIGHUP ends it like SIGINT.
+# SIGHUP ends it like SIGINT; -o shows the named columns.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 require_root_bpf
 
@@ -49,3 +49,47 @@ done
 [ ! -s "$err" ] || fail "stderr after the reader went away: $(cat "$err")"
 grep -q '^PCOMM' "$TEST_TMP/head.out" || fail "head did not get the header"
 pass "execsnoop | head ends quietly with status 0"
+
+# -o: exactly the named columns, in that order, '-' where one does not
+# apply (an exit has no exe, cwd or args); values escaped, or shell-quoted
+# with -q.
+dir="$TEST_TMP/$TAG dir"
+mkdir "$dir"
+ln -s /bin/true "$dir/$TAG-link"
+out=$TEST_TMP/columns.txt
+script="echo \$\$ >'$TEST_TMP/sh.pid'; cd '$dir' || exit 9; /bin/true $TAG-a \"\$(printf 'x\\ty')\"; exec './$TAG-link' $TAG-b"
+"$EXECSNOOP" -e -o pid,comm,exe,cwd,args -- sh -c "$script" >"$out" 2>"$out.err" ||
+	fail "-o: status $?: $(cat "$out.err")"
+# col VALUE WIDTH: a column as execsnoop pads it (a wider value, one space)
+col() {
+	if [ ${#1} -ge "$2" ]; then printf '%s ' "$1"; else printf "%-${2}s" "$1"; fi
+}
+pid=$(cat "$TEST_TMP/sh.pid")
+exe=$(readlink -f /bin/true)
+comm=$(printf '%s' "$TAG-link" | cut -c1-15)
+[ "$(head -n 1 "$out")" = "PID     COMM             EXE                     CWD                     ARGS" ] ||
+	fail "-o header: $(head -n 1 "$out")"
+# /bin/true runs in a child of sh, whose PID is not known here
+line=$(grep -F -- " /bin/true $TAG-a x" "$out")
+want="$(col true 17)$(col "$exe" 24)$(col "$dir" 24)/bin/true $TAG-a x\\ty"
+[ "${line#"$(col "${line%% *}" 8)"}" = "$want" ] || fail "-o exec:
+ got: $line
+want: PID $want"
+line=$(grep -F -- " ./$TAG-link $TAG-b" "$out")
+want="$(col "$pid" 8)$(col "$comm" 17)$(col "$exe" 24)$(col "$dir" 24)./$TAG-link $TAG-b"
+[ "$line" = "$want" ] || fail "-o exec of a symbolic link:
+ got: $line
+want: $want"
+want="$(col "$pid" 8)$(col "$comm" 17)$(col - 24)$(col - 24)-"
+grep -qxF -- "$want" "$out" || fail "-o exit: no line '$want' in:
+$(cat "$out")"
+assert_terminal_safe "$out"
+
+"$EXECSNOOP" -q -o cwd,args -- sh -c "cd '$dir' && exec /bin/true $TAG-q 'a b'" >"$out" 2>"$out.err" ||
+	fail "-o -q: status $?: $(cat "$out.err")"
+want="$(col "'$dir'" 24)/bin/true $TAG-q 'a b'"
+line=$(grep -F -- " /bin/true $TAG-q 'a b'" "$out")
+[ "$line" = "$want" ] || fail "-o -q:
+ got: $line
+want: $want"
+pass "-o: the named columns in order, '-' where none applies, -q quoting"

@@ -7,6 +7,7 @@
 #   with --btf), two instances at once, a command that does not exist, and
 #   running inside a PID namespace (a container).
 . "${top_srcdir:-.}/tests/integration/lib.sh"
+lock_trace_pipe
 require_root_bpf
 require_tracefs
 command -v unshare >/dev/null 2>&1 || fail "unshare (util-linux) is needed"
@@ -40,7 +41,7 @@ for sig in INT TERM HUP; do
 
 	"$MINIMAL" >"$TEST_TMP/min.out" 2>/dev/null &
 	TOOL_PID=$!
-	wait_for "$TEST_TMP/min.out" "Successfully started" || fail "minimal did not start"
+	wait_for "$TEST_TMP/min.out" "BPF triggered from PID $TOOL_PID." || fail "minimal did not start"
 	TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
 	stop_tool "$sig"
 	[ "$TOOL_STATUS" = 0 ] || fail "minimal SIG$sig: status $TOOL_STATUS"
@@ -88,9 +89,13 @@ pass "traced command killed: status 137, nothing left loaded"
 # --- stdout is a full disk -------------------------------------------------
 expect "execsnoop >/dev/full" 1 "execsnoop: cannot write the output: No space left on device" \
 	sh -c '"$1" >/dev/full' sh "$EXECSNOOP"
-expect "minimal >/dev/full" 1 "minimal: cannot write to standard output: No space left on device" \
+# (minimal's start message goes to stderr, before its first line)
+expect "minimal >/dev/full" 1 "Successfully started! Printing this process's lines of trace_pipe; Ctrl-C stops it.
+minimal: cannot write to standard output: No space left on device" \
 	sh -c '"$1" >/dev/full' sh "$MINIMAL"
-expect "minimal 2>/dev/full" 1 "" sh -c '"$1" 2>/dev/full >/dev/null' sh "$MINIMAL"
+expect "minimal --no-read >/dev/full" 1 "minimal: cannot write to standard output: No space left on device" \
+	sh -c '"$1" --no-read >/dev/full' sh "$MINIMAL"
+expect "minimal --no-read 2>/dev/full" 1 "" sh -c '"$1" --no-read 2>/dev/full >/dev/null' sh "$MINIMAL"
 
 # --- privileges ------------------------------------------------------------
 user_copy
@@ -123,7 +128,8 @@ pass "execsnoop as nobody with only CAP_BPF and CAP_PERFMON: works"
 setpriv --bounding-set=-all,+bpf,+perfmon --inh-caps=-all "$TEST_TMP/bin/minimal" \
 	>"$TEST_TMP/min.out" 2>/dev/null &
 TOOL_PID=$!
-wait_for "$TEST_TMP/min.out" "Successfully started" || fail "minimal with CAP_BPF+CAP_PERFMON did not start"
+wait_for "$TEST_TMP/min.out" "BPF triggered from PID $TOOL_PID." ||
+	fail "minimal with CAP_BPF+CAP_PERFMON did not start"
 TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
 stop_tool TERM
 [ "$TOOL_STATUS" = 0 ] || fail "minimal with CAP_BPF+CAP_PERFMON: status $TOOL_STATUS"
@@ -137,9 +143,25 @@ expect "minimal as nobody with CAP_BPF+CAP_PERFMON" 1 \
 in_private_ns() { unshare --mount --propagation private sh -c "$1" sh "$@"; }
 hide_tracefs='umount /sys/kernel/tracing 2>/dev/null; umount /sys/kernel/debug/tracing 2>/dev/null;
 	mount -t tmpfs none /sys/kernel/tracing 2>/dev/null; shift; exec "$@"'
-expect "minimal without tracefs" 1 \
-	"minimal: the trace output needs tracefs, which is not mounted; mount it with: mount -t tracefs tracefs /sys/kernel/tracing" \
-	in_private_ns "$hide_tracefs" "$MINIMAL"
+notmounted="tracefs, which is not mounted; mount it with: mount -t tracefs tracefs /sys/kernel/tracing"
+# minimal --no-read leaves the reading to the user: the system's tracefs
+expect "minimal --no-read without tracefs" 1 "minimal: the trace output needs $notmounted" \
+	in_private_ns "$hide_tracefs" "$MINIMAL" --no-read
+# minimal reads trace_pipe itself, on a tracefs of its own as root; the
+# caller's mounts do not change
+in_private_ns "$hide_tracefs" sh -c '"$1" 2>/dev/null | head -n 1; echo "status $?";
+	findmnt -n -o FSTYPE /sys/kernel/tracing' sh "$MINIMAL" >"$TEST_TMP/out" 2>&1
+grep -Eq '^ *.*-[0-9]+ +\[[0-9]+\] .* bpf_trace_printk: BPF triggered from PID [0-9]+\.$' "$TEST_TMP/out" ||
+	fail "minimal without tracefs: no trace line: $(cat "$TEST_TMP/out")"
+[ "$(tail -n 2 "$TEST_TMP/out" | tr '\n' ' ')" = "status 0 tmpfs " ] ||
+	fail "minimal without tracefs: status, or the caller's mounts changed: $(tail -n 2 "$TEST_TMP/out")"
+assert_no_orphans "$before"
+pass "minimal without tracefs: mounts its own, privately, prints its line; the caller's mounts unchanged"
+# ... which needs root: with only CAP_BPF and CAP_PERFMON, one line
+# shellcheck disable=SC2086
+expect "minimal without tracefs, as nobody with CAP_BPF+CAP_PERFMON" 1 "minimal: the trace output needs $notmounted" \
+	in_private_ns "$hide_tracefs" setpriv --reuid=65534 --regid=65534 --clear-groups $caps \
+	"$TEST_TMP/bin/minimal"
 # execsnoop -x mounts tracefs for itself, in a mount namespace of its own
 # that it leaves once attached: the caller's mounts do not change.
 in_private_ns "$hide_tracefs" sh -c '"$1" -x -- sh -c "/nonexistent-$2 2>/dev/null; /bin/true $2-x;
@@ -156,7 +178,7 @@ pass "execsnoop -x without tracefs: mounts its own, privately; the caller's moun
 # ... which needs root: with only CAP_BPF and CAP_PERFMON, one line
 # shellcheck disable=SC2086
 expect "execsnoop -x without tracefs, as nobody with CAP_BPF+CAP_PERFMON" 1 \
-	"execsnoop: --fails needs tracefs, which is not mounted; mount it with: mount -t tracefs tracefs /sys/kernel/tracing" \
+	"execsnoop: --fails needs $notmounted" \
 	in_private_ns "$hide_tracefs" setpriv --reuid=65534 --regid=65534 --clear-groups $caps \
 	"$TEST_TMP/bin/execsnoop" -x
 # without -x, execsnoop needs no tracefs
@@ -183,7 +205,7 @@ expect "minimal --btf not BTF" 1 \
 	"$MINIMAL" --btf /etc/hostname
 "$MINIMAL" --btf "$TEST_TMP/vmlinux.btf" >"$TEST_TMP/min.out" 2>/dev/null &
 TOOL_PID=$!
-wait_for "$TEST_TMP/min.out" "Successfully started" || fail "minimal --btf FILE did not start"
+wait_for "$TEST_TMP/min.out" "BPF triggered from PID $TOOL_PID." || fail "minimal --btf FILE did not start"
 TOOL_IDS=$(bpf_ids_of "$TOOL_PID")
 stop_tool INT
 [ "$TOOL_STATUS" = 0 ] || fail "minimal --btf FILE: status $TOOL_STATUS"

@@ -44,7 +44,16 @@ require_root_bpf() {
 	command -v python3 >/dev/null 2>&1 || fail "python3 is needed by the integration tests"
 }
 
-# tracefs is where minimal's output appears and where libbpf finds
+# lock_trace_pipe: trace_pipe is one stream for the whole system, and a
+# reader takes the lines it reads from every other one; so the tests that
+# run minimal, which reads it, take turns (make -j2 check runs tests side
+# by side).  The lock is the build directory's, held until the test exits.
+lock_trace_pipe() {
+	exec 8<"$top_builddir"
+	flock -w 600 8 || fail "another test held trace_pipe (the lock on $top_builddir) for 10 minutes"
+}
+
+# tracefs is where minimal --no-read leaves its output and where libbpf finds
 # tracepoint ids.  Where the system has not mounted it, the test mounts it
 # in a mount namespace of its own: the system's mounts are not the test's
 # to change, and tests running beside it must not see it come and go.

@@ -39,3 +39,12 @@ for field in event time pid ppid uid comm filename args args_truncated ret error
 		fail "execsnoop.8 does not describe the JSON field $field"
 done
 pass "execsnoop.8: the examples paste as commands; every JSON field is described"
+
+# The options come in the groups of --help: those of the kernel side are
+# not among the output options.
+awk '/^ +Output:$/ { g = "output" } /^ +The kernel and its buffers:$/ { g = "kernel" }
+     /^ +Informational:$/ { g = "" }
+     /^ +--(btf|buffer-size)=/ { print g }' "$TEST_TMP/execsnoop.txt" >"$TEST_TMP/groups"
+[ "$(sort -u "$TEST_TMP/groups")" = kernel ] ||
+	fail "execsnoop.8 lists --btf or --buffer-size outside 'The kernel and its buffers:': $(cat "$TEST_TMP/groups")"
+pass "execsnoop.8: --btf and --buffer-size under the kernel and its buffers"

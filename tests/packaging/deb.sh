@@ -109,6 +109,14 @@ for page in execsnoop minimal; do
 	zcat "/usr/share/man/man8/$page.8.gz" | grep '^\.TH' | grep -qF "\"$month\"" ||
 		fail "$page.8 is not dated $month: $(zcat "/usr/share/man/man8/$page.8.gz" | grep '^\.TH')"
 done
+# The service and the catalog are there; the service is not enabled, nor
+# started (nothing of the package runs after installation).
+for f in /usr/lib/systemd/system/execsnoop.service /usr/lib/systemd/catalog/execsnoop.catalog; do
+	dpkg -L corebpf | grep -qx "$f" || fail "$f is not in the package"
+done
+! ls /etc/systemd/system/*.wants/execsnoop.service >/dev/null 2>&1 || fail "execsnoop.service was enabled"
+! deb-systemd-helper --quiet was-enabled execsnoop.service || fail "deb-systemd-helper: execsnoop.service was enabled"
+echo "execsnoop.service: installed, not enabled"
 tag=debtest$$
 execsnoop -- /bin/echo "$tag" "two words" >"$work/traced" || fail "execsnoop from the package failed"
 grep -Eq "^echo +[0-9]+ +[0-9]+ +0 +/bin/echo $tag two words$" "$work/traced" ||
@@ -119,7 +127,7 @@ echo "== autopkgtest (null runner)"
 if apt-get install -y -qq autopkgtest >/dev/null 2>&1; then
 	st=0
 	autopkgtest --no-built-binaries "$work/a/corebpf" "$deb" -- null >"$work/autopkgtest.log" 2>&1 || st=$?
-	grep -E "^(tools +[A-Z]+|execsnoop: |minimal: )" "$work/autopkgtest.log" || tail -n 20 "$work/autopkgtest.log"
+	grep -E "^(tools +[A-Z]+|execsnoop: |minimal( --no-read)?: )" "$work/autopkgtest.log" || tail -n 20 "$work/autopkgtest.log"
 	[ "$st" = 0 ] || fail "autopkgtest exited $st (2 means skipped; the test must run here)"
 	grep -Eq '^tools +PASS' "$work/autopkgtest.log" || fail "the autopkgtest did not pass"
 else
@@ -131,7 +139,10 @@ apt-get purge -y -qq corebpf >/dev/null 2>&1 || fail "apt-get purge"
 dpkg-query -W -f='${db:Status-Status}\n' corebpf 2>/dev/null | grep -qx not-installed ||
 	! dpkg-query -W corebpf >/dev/null 2>&1 || fail "corebpf is still known to dpkg"
 for f in /usr/sbin/execsnoop /usr/sbin/minimal /usr/share/man/man8/execsnoop.8.gz \
-	 /usr/share/man/man8/minimal.8.gz /usr/share/doc/corebpf; do
+	 /usr/share/man/man8/minimal.8.gz /usr/share/doc/corebpf \
+	 /usr/lib/systemd/system/execsnoop.service /usr/lib/systemd/catalog/execsnoop.catalog \
+	 /var/lib/systemd/deb-systemd-helper-enabled/execsnoop.service.dsh-also \
+	 /var/lib/systemd/deb-systemd-helper-masked/execsnoop.service; do
 	[ ! -e "$f" ] || fail "$f is left after purge"
 done
 # BPF programs live as long as the process holding them: none may remain.

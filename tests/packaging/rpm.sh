@@ -60,6 +60,8 @@ echo "%check: $(grep -c '^PASS:' "$work/build.log") passed, $(grep -c '^SKIP:' "
 echo "== file list"
 rpm -qlp "$rpm" | grep -v '^/usr/lib/.build-id' >"$work/files"
 cat >"$work/want" <<EOT
+/usr/lib/systemd/catalog/execsnoop.catalog
+/usr/lib/systemd/system/execsnoop.service
 /usr/sbin/execsnoop
 /usr/sbin/minimal
 /usr/share/doc/corebpf-$version

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Unit tests for execsnoop_cgroups.c, the cache of cgroup ID -> path: a
+ * path a record carried once is given to the later records of that ID,
+ * which carry none; another ID in the same slot replaces it; an ID never
+ * sent has no path.  No BPF: the map descriptor is -1, or one that the map
+ * functions below, in place of libbpf's, take as the BPF side's
+ * cgroups_known map.
+ */
+#include "config.h"
+
+#include <errno.h>
+
+#include <bpf/bpf.h>
+
+#include "check.h"
+#include "execsnoop_cgroups.h"
+
+/* The IDs the BPF side would take as known, and the calls made. */
+#define FAKE_FD 42
+static uint64_t known[16];
+static size_t known_n;
+static int map_calls;
+
+static bool is_known(uint64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < known_n; i++)
+		if (known[i] == id)
+			return true;
+	return false;
+}
+
+static void forget(uint64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < known_n; i++)
+		if (known[i] == id)
+			known[i] = known[--known_n];
+}
+
+int bpf_map_update_elem(int fd, const void *key, const void *value, __u64 flags)
+{
+	uint64_t id;
+
+	(void)value;
+	(void)flags;
+	map_calls++;
+	if (fd != FAKE_FD)
+		return -EBADF;
+	memcpy(&id, key, sizeof(id));
+	if (!is_known(id) && known_n < sizeof(known) / sizeof(known[0]))
+		known[known_n++] = id;
+	return 0;
+}
+
+int bpf_map_delete_elem(int fd, const void *key)
+{
+	uint64_t id;
+
+	map_calls++;
+	if (fd != FAKE_FD)
+		return -EBADF;
+	memcpy(&id, key, sizeof(id));
+	forget(id);
+	return 0;
+}
+
+/* An event's context: cgroup id, and the path if the record carried one
+ * (components leaf first, as the BPF side sends them). */
+static struct event_ctx ctx_of(uint64_t id, const char *comps, size_t len, bool truncated)
+{
+	struct event_ctx c;
+
+	memset(&c, 0, sizeof(c));
+	c.cgroup_id = id;
+	if (comps)
+		event_path_join(&c.cgroup, comps, len, truncated, false);
+	return c;
+}
+
+static void resolves_to(int line, uint64_t id, const char *want, bool truncated)
+{
+	struct event_ctx c = ctx_of(id, NULL, 0, false);
+
+	cgroups_resolve(&c);
+	if (!want) {
+		if (c.cgroup.present) {
+			fprintf(stderr, "%s:%d: id %llu: got \"%.*s\", want none\n", __FILE__, line,
+				(unsigned long long)id, (int)c.cgroup.len, c.cgroup.buf);
+			check_failures++;
+		}
+		return;
+	}
+	if (!c.cgroup.present || c.cgroup.len != strlen(want) ||
+	    memcmp(c.cgroup.buf, want, c.cgroup.len) || c.cgroup.truncated != truncated ||
+	    c.cgroup.deleted) {
+		fprintf(stderr, "%s:%d: id %llu: got %s\"%.*s\"%s, want \"%s\"%s\n", __FILE__, line,
+			(unsigned long long)id, c.cgroup.present ? "" : "none ", (int)c.cgroup.len,
+			c.cgroup.buf, c.cgroup.truncated ? " truncated" : "", want,
+			truncated ? " truncated" : "");
+		check_failures++;
+	}
+}
+#define RESOLVES(id, want, truncated) resolves_to(__LINE__, id, want, truncated)
+
+/* A record that carries its path: kept, and its own path left as it is. */
+static void sent(uint64_t id, const char *comps, size_t len, bool truncated, const char *want)
+{
+	struct event_ctx c = ctx_of(id, comps, len, truncated);
+
+	cgroups_resolve(&c);
+	CHECK(c.cgroup.present && c.cgroup.len == strlen(want) &&
+	      !memcmp(c.cgroup.buf, want, c.cgroup.len));
+}
+#define SENT(id, comps, truncated, want) sent(id, comps, sizeof(comps) - 1, truncated, want)
+
+/* With no map (-1): the paths alone. */
+static void test_paths(void)
+{
+	const uint64_t a = 7, b = 7 + CGROUPS_SLOTS, c = 8;
+	static char big[EXECSNOOP_PATH_MAX];
+	struct event_ctx x;
+
+	map_calls = 0;
+	cgroups_init(-1);
+	RESOLVES(a, NULL, false);	/* never sent */
+	SENT(a, "ssh.service\0system.slice\0", false, "/system.slice/ssh.service");
+	RESOLVES(a, "/system.slice/ssh.service", false);
+	RESOLVES(a, "/system.slice/ssh.service", false);	/* and again */
+	RESOLVES(a + 1, NULL, false);	/* a neighbour is not it */
+
+	/* a cut path stays cut; the root is "/" */
+	SENT(c, "x.scope\0y\0", true, "y/x.scope");
+	RESOLVES(c, "y/x.scope", true);
+	SENT(1, "", false, "/");
+	RESOLVES(1, "/", false);
+	RESOLVES(a, "/system.slice/ssh.service", false);
+
+	/* another ID in a's slot pushes it out */
+	SENT(b, "other.scope\0", false, "/other.scope");
+	RESOLVES(b, "/other.scope", false);
+	RESOLVES(a, NULL, false);
+	/* a sent again takes its slot back */
+	SENT(a, "ssh.service\0system.slice\0", false, "/system.slice/ssh.service");
+	RESOLVES(a, "/system.slice/ssh.service", false);
+	RESOLVES(b, NULL, false);
+
+	/* a new path for the same ID (a rename) replaces the old one */
+	SENT(a, "sshd.service\0system.slice\0", false, "/system.slice/sshd.service");
+	RESOLVES(a, "/system.slice/sshd.service", false);
+	SENT(a, "sshd.service\0", true, "sshd.service");
+	RESOLVES(a, "sshd.service", true);
+
+	/* the longest path a record may carry */
+	memset(big, 'a', sizeof(big));
+	x = ctx_of(c, big, sizeof(big), false);
+	cgroups_resolve(&x);
+	x = ctx_of(c, NULL, 0, false);
+	cgroups_resolve(&x);
+	CHECK(x.cgroup.present && x.cgroup.len == sizeof(big) + 1 && x.cgroup.buf[0] == '/' &&
+	      x.cgroup.buf[sizeof(big)] == 'a');
+
+	/* a record that carries no path keeps nothing */
+	RESOLVES(a + 2, NULL, false);
+
+	cgroups_free();
+	RESOLVES(a, NULL, false);
+	RESOLVES(c, NULL, false);
+	CHECK(map_calls == 0);
+}
+
+/* The BPF side is told which IDs user space has the paths of, and which
+ * it no longer has. */
+static void test_known_map(void)
+{
+	const uint64_t a = 7, b = 7 + CGROUPS_SLOTS, c = 8;
+
+	known_n = 0;
+	cgroups_init(FAKE_FD);
+	RESOLVES(a, NULL, false);
+	CHECK(!is_known(a));
+	SENT(a, "ssh.service\0system.slice\0", false, "/system.slice/ssh.service");
+	CHECK(is_known(a));
+	SENT(c, "x.scope\0", false, "/x.scope");
+	CHECK(is_known(a) && is_known(c));
+	/* pushed out of its slot: no longer known, so its path comes again */
+	SENT(b, "other.scope\0", false, "/other.scope");
+	CHECK(!is_known(a) && is_known(b) && is_known(c));
+	SENT(a, "ssh.service\0system.slice\0", false, "/system.slice/ssh.service");
+	CHECK(is_known(a) && !is_known(b));
+	/* The BPF side lost c (cgroups_known is an LRU map, or the update
+	 * failed) and sends its path again: c is marked known again, or every
+	 * event of c would walk its cgroup's path from then on. */
+	forget(c);
+	SENT(c, "x.scope\0", false, "/x.scope");
+	CHECK(is_known(c));
+	RESOLVES(c, "/x.scope", false);
+	cgroups_free();
+	cgroups_init(-1);
+}
+
+int main(void)
+{
+	test_paths();
+	test_known_map();
+	return check_done("test_execsnoop_cgroups");
+}
