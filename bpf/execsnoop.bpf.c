@@ -92,7 +92,9 @@ struct {
 struct exec_buf {
 	struct execsnoop_exec hdr;
 	char data[BASE_MASK + 1 + 2 * EXECSNOOP_ARGS_MAX + 2 * EXECSNOOP_ENV_MAX];
-	__u32 walk_off;		/* not sent: see walk_dentry() */
+	/* Not sent: see walk_dentry(). */
+	__u32 walk_off;
+	__u64 root_dentry, root_mnt;
 };
 
 /* An exit record and the cgroup path that may follow it (room for as
@@ -255,16 +257,20 @@ static __always_inline void fill_header(struct execsnoop_exec *e, __u32 pid, __u
 
 /* The exec_id of a process that has run the same program since before
  * tracing started: its pid and start time, as /proc shows them. */
-static __always_inline void derived_id(struct task_struct *task, struct execsnoop_id *id)
+static __always_inline void derived_id(struct task_struct *task, __u32 pid,
+				       struct execsnoop_id *id, const bool btf)
 {
-	__u64 start = BPF_CORE_READ(task, group_leader, start_boottime);
+	__u64 start = READ(btf, task->group_leader->start_boottime, task, group_leader,
+			   start_boottime);
 
 	id->ns = start - start % TICK_NS;
-	id->pid = BPF_CORE_READ(task, tgid);
+	id->pid = pid;
 	id->pad = 0;
 }
 
-static __always_inline void exec_id_of(struct task_struct *task, __u32 pid, struct execsnoop_id *id)
+/* The exec_id of process pid (task, its leader or any thread of it). */
+static __always_inline void exec_id_of(struct task_struct *task, __u32 pid, struct execsnoop_id *id,
+				       const bool btf)
 {
 	struct execsnoop_id *known = bpf_map_lookup_elem(&procs, &pid);
 
@@ -273,43 +279,43 @@ static __always_inline void exec_id_of(struct task_struct *task, __u32 pid, stru
 		id->pid = known->pid;
 		id->pad = 0;
 	} else {
-		derived_id(task, id);
+		derived_id(task, pid, id, btf);
 	}
 }
 
 /* Who runs it, from where, and which program its parent runs. */
 static __always_inline void fill_ctx(struct execsnoop_ctx *c, struct task_struct *task, __u32 pid,
-				     bool new_program)
+				     __u64 ugid, bool new_program, const bool btf)
 {
-	struct task_struct *parent = BPF_CORE_READ(task, real_parent);
-	__u64 ugid = bpf_get_current_uid_gid();
+	struct task_struct *parent = READ(btf, task->real_parent, task, real_parent);
+	const struct cred *cred = READ(btf, task->cred, task, cred);
 	struct tty_struct *tty;
 	__u32 ppid;
 
 	c->uid = (__u32)ugid;
 	c->gid = ugid >> 32;
-	c->euid = BPF_CORE_READ(task, cred, euid.val);
-	c->egid = BPF_CORE_READ(task, cred, egid.val);
+	c->euid = READ(btf, cred->euid.val, cred, euid.val);
+	c->egid = READ(btf, cred->egid.val, cred, egid.val);
 	/* CONFIG_AUDITSYSCALL: kernels without it have no login UID. */
 	if (bpf_core_field_exists(task->loginuid)) {
-		c->auid = BPF_CORE_READ(task, loginuid.val);
-		c->session = BPF_CORE_READ(task, sessionid);
+		c->auid = READ(btf, task->loginuid.val, task, loginuid.val);
+		c->session = READ(btf, task->sessionid, task, sessionid);
 	} else {
 		c->auid = EXECSNOOP_ID_UNSET;
 		c->session = EXECSNOOP_ID_UNSET;
 	}
 	c->cgroup_id = bpf_get_current_cgroup_id();
 	if (!new_program)
-		exec_id_of(task, pid, &c->exec_id);
-	ppid = BPF_CORE_READ(parent, tgid);
+		exec_id_of(task, pid, &c->exec_id, btf);
+	ppid = READ(btf, parent->tgid, parent, tgid);
 	if (ppid) {
-		exec_id_of(parent, ppid, &c->parent_exec_id);
+		exec_id_of(parent, ppid, &c->parent_exec_id, btf);
 	} else {
 		c->parent_exec_id.ns = 0;
 		c->parent_exec_id.pid = 0;
 		c->parent_exec_id.pad = 0;
 	}
-	tty = BPF_CORE_READ(task, signal, tty);
+	tty = READ(btf, task->signal->tty, task, signal, tty);
 	if (!tty || BPF_CORE_READ_STR_INTO(&c->tty, tty, name) < 0)
 		c->tty[0] = '\0';
 }
@@ -349,8 +355,7 @@ static __always_inline void new_exec_id(struct execsnoop_id *id, __u32 pid)
  */
 __noinline int walk_dentry(__u32 kind, __u64 base, __u64 dentry_p, __u64 vfsmnt_p)
 {
-	struct task_struct *task = (void *)bpf_get_current_task();
-	struct dentry *dentry = (void *)dentry_p, *root_dentry;
+	struct dentry *dentry = (void *)dentry_p, *root_dentry, *mnt_root;
 	struct vfsmount *vfsmnt = (void *)vfsmnt_p, *root_mnt;
 	__u64 mnt_off = bpf_core_field_offset(struct mount, mnt);
 	struct exec_buf *buf = exec_buf_get(kind);
@@ -369,18 +374,18 @@ __noinline int walk_dentry(__u32 kind, __u64 base, __u64 dentry_p, __u64 vfsmnt_
 	 */
 	offp = &buf->walk_off;
 	*offp = 0;
-	root_dentry = BPF_CORE_READ(task, fs, root.dentry);
-	root_mnt = BPF_CORE_READ(task, fs, root.mnt);
+	root_dentry = (void *)buf->root_dentry;	/* the task's root, see set_root() */
+	root_mnt = (void *)buf->root_mnt;
 	if (!BPF_CORE_READ(dentry, d_hash.pprev) && BPF_CORE_READ(dentry, d_parent) != dentry)
 		flags |= WALK_DELETED;
+	mnt_root = BPF_CORE_READ(vfsmnt, mnt_root);
 	for (i = 0; i < EXECSNOOP_PATH_DEPTH; i++) {
-		struct dentry *parent, *mnt_root;
+		struct dentry *parent;
 		struct mount *mnt, *up;
 		long n;
 
 		if (dentry == root_dentry && vfsmnt == root_mnt)
 			return (*offp & WALK_LEN) | flags;
-		mnt_root = BPF_CORE_READ(vfsmnt, mnt_root);
 		if (dentry == mnt_root) {
 			mnt = (void *)vfsmnt - mnt_off;
 			up = BPF_CORE_READ(mnt, mnt_parent);
@@ -388,6 +393,7 @@ __noinline int walk_dentry(__u32 kind, __u64 base, __u64 dentry_p, __u64 vfsmnt_
 				return (*offp & WALK_LEN) | flags;
 			dentry = BPF_CORE_READ(mnt, mnt_mountpoint);
 			vfsmnt = (void *)up + mnt_off;
+			mnt_root = BPF_CORE_READ(vfsmnt, mnt_root);
 			continue;
 		}
 		off = *offp;
@@ -491,6 +497,21 @@ static __always_inline __u16 read_cgroup(__u32 kind, __u32 base, __u64 cgroup_id
 	return r & PATH_MASK;	/* at most EXECSNOOP_PATH_MAX: a bound for the verifier */
 }
 
+/*
+ * The task's root, where walk_dentry() stops: read once for the event's
+ * paths.  The pointers that go to walk_dentry(), or into a map, are read
+ * with bpf_probe_read_kernel() in tp_btf programs too: the verifier takes
+ * them as plain numbers then, as a global function's arguments must be.
+ */
+static __always_inline void set_root(struct exec_buf *buf, struct task_struct *task,
+				     const bool btf)
+{
+	struct fs_struct *fs = READ(btf, task->fs, task, fs);
+
+	buf->root_dentry = (__u64)BPF_CORE_READ(fs, root.dentry);
+	buf->root_mnt = (__u64)BPF_CORE_READ(fs, root.mnt);
+}
+
 /* A path into buf->data[base..], its flags into the header. */
 static __always_inline __u16 read_path(struct exec_buf *buf, __u32 kind, __u32 base,
 				       struct dentry *dentry, struct vfsmount *vfsmnt,
@@ -507,12 +528,13 @@ static __always_inline __u16 read_path(struct exec_buf *buf, __u32 kind, __u32 b
 
 /* cwd and cgroup, after the file name (and exe) at buf->data[0..base). */
 static __always_inline __u32 read_cwd_cgroup(struct exec_buf *buf, __u32 kind, __u32 base,
-					     struct task_struct *task)
+					     struct task_struct *task, const bool btf)
 {
+	struct fs_struct *fs = READ(btf, task->fs, task, fs);
 	struct execsnoop_exec *e = &buf->hdr;
 
-	e->cwd_len = read_path(buf, kind, base, BPF_CORE_READ(task, fs, pwd.dentry),
-			       BPF_CORE_READ(task, fs, pwd.mnt),
+	e->cwd_len = read_path(buf, kind, base, BPF_CORE_READ(fs, pwd.dentry),
+			       BPF_CORE_READ(fs, pwd.mnt),
 			       EXECSNOOP_F_CWD_TRUNCATED, EXECSNOOP_F_CWD_DELETED);
 	e->flags |= EXECSNOOP_F_CWD;
 	base = (base + e->cwd_len) & BASE_MASK;
@@ -543,7 +565,8 @@ static __always_inline int exec_common(struct task_struct *task, pid_t old_pid,
 				   struct linux_binprm *bprm, const bool btf)
 {
 	__u32 pid = bpf_get_current_pid_tgid() >> 32;
-	__u32 uid = (__u32)bpf_get_current_uid_gid();
+	__u64 ugid = bpf_get_current_uid_gid();
+	__u32 uid = (__u32)ugid;
 	struct execsnoop_id id;
 	struct exec_buf *buf;
 	struct mm_struct *mm;
@@ -560,7 +583,7 @@ static __always_inline int exec_common(struct task_struct *task, pid_t old_pid,
 	if (!buf)
 		return 0;
 	fill_header(&buf->hdr, pid, old_pid, wanted_parent(task, btf));
-	fill_ctx(&buf->hdr.ctx, task, pid, true);
+	fill_ctx(&buf->hdr.ctx, task, pid, ugid, true, btf);
 	buf->hdr.ctx.exec_id = id;
 
 	fname_len = bpf_probe_read_kernel_str(buf->data, EXECSNOOP_FILENAME_MAX,
@@ -575,12 +598,13 @@ static __always_inline int exec_common(struct task_struct *task, pid_t old_pid,
 	buf->hdr.filename_len = fname_len;
 	base = fname_len;
 
+	set_root(buf, task, btf);
 	file = READ(btf, bprm->file, bprm, file);
-	buf->hdr.exe_len = read_path(buf, BUF_EXEC, base, BPF_CORE_READ(file, f_path.dentry),
-				     BPF_CORE_READ(file, f_path.mnt),
+	buf->hdr.exe_len = read_path(buf, BUF_EXEC, base,
+				     BPF_CORE_READ(file, f_path.dentry), BPF_CORE_READ(file, f_path.mnt),
 				     EXECSNOOP_F_EXE_TRUNCATED, EXECSNOOP_F_EXE_DELETED);
 	buf->hdr.flags |= EXECSNOOP_F_EXE;
-	base = read_cwd_cgroup(buf, BUF_EXEC, (base + buf->hdr.exe_len) & BASE_MASK, task);
+	base = read_cwd_cgroup(buf, BUF_EXEC, (base + buf->hdr.exe_len) & BASE_MASK, task, btf);
 	if (base > PATHS_MAX)
 		return 0;
 
@@ -700,7 +724,8 @@ static __always_inline int report_failed_exec(const char *filename, const char *
 	struct task_struct *task = bpf_get_current_task_btf();
 	__u64 id = bpf_get_current_pid_tgid();
 	__u32 pid = id >> 32;
-	__u32 uid = (__u32)bpf_get_current_uid_gid();
+	__u64 ugid = bpf_get_current_uid_gid();
+	__u32 uid = (__u32)ugid;
 	struct exec_buf *buf;
 	long fname_len;
 	__u32 base;
@@ -711,7 +736,7 @@ static __always_inline int report_failed_exec(const char *filename, const char *
 	if (!buf)
 		return 0;
 	fill_header(&buf->hdr, pid, (__u32)id, wanted_parent(task, true));
-	fill_ctx(&buf->hdr.ctx, task, pid, false);
+	fill_ctx(&buf->hdr.ctx, task, pid, ugid, false, true);
 	buf->hdr.ret = ret;
 
 	fname_len = bpf_probe_read_user_str(buf->data, EXECSNOOP_FILENAME_MAX, filename);
@@ -722,7 +747,8 @@ static __always_inline int report_failed_exec(const char *filename, const char *
 		buf->hdr.flags |= EXECSNOOP_F_FILENAME_TRUNCATED;
 	}
 	buf->hdr.filename_len = fname_len;
-	base = read_cwd_cgroup(buf, BUF_FAILED, fname_len, task);
+	set_root(buf, task, true);
+	base = read_cwd_cgroup(buf, BUF_FAILED, fname_len, task, true);
 	if (base > PATHS_MAX)
 		return 0;
 
@@ -782,7 +808,7 @@ static __always_inline int fork_common(struct task_struct *parent, struct task_s
 	if (pid == ppid)	/* a new thread, not a new process */
 		return 0;
 	/* The child runs its parent's program until it execs. */
-	exec_id_of(parent, ppid, &id);
+	exec_id_of(parent, ppid, &id, btf);
 	if (bpf_map_update_elem(&procs, &pid, &id, BPF_ANY))
 		__sync_fetch_and_add(&ids_full, 1);
 	if (!filter_tree || !bpf_map_lookup_elem(&tree, &ppid))
@@ -815,7 +841,7 @@ static __always_inline int process_exit(struct task_struct *task, const bool btf
 	struct execsnoop_exit *e;
 	struct exit_buf *buf;
 	__u32 uid, zero = 0;
-	__u64 now, duration;
+	__u64 ugid, now, duration;
 	bool traced;
 	__u16 len;
 
@@ -827,7 +853,8 @@ static __always_inline int process_exit(struct task_struct *task, const bool btf
 		bpf_map_delete_elem(&procs, &pid);
 		return 0;
 	}
-	uid = (__u32)bpf_get_current_uid_gid();
+	ugid = bpf_get_current_uid_gid();
+	uid = (__u32)ugid;
 	leader = READ(btf, task->group_leader, task, group_leader);
 	now = bpf_ktime_get_ns();
 	duration = now - READ(btf, leader->start_time, leader, start_time);
@@ -858,7 +885,7 @@ static __always_inline int process_exit(struct task_struct *task, const bool btf
 	/* The process's name is the leader's; other threads may have renamed
 	 * themselves. */
 	BPF_CORE_READ_STR_INTO(&e->comm, leader, comm);
-	fill_ctx(&e->ctx, task, pid, false);
+	fill_ctx(&e->ctx, task, pid, ugid, false, btf);
 	bpf_map_delete_elem(&procs, &pid);
 	len = read_cgroup(BUF_EXIT, 0, e->ctx.cgroup_id, &e->flags);
 	e->cgroup_len = len;
