@@ -24,8 +24,9 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+
+from timed_lines import TimedLines
 
 RULE = ["always,exit", "-F", "arch=b64", "-S", "execve,execveat"]
 # Debian's /etc/audit/rules.d/audit.rules, which its auditd.service loads
@@ -107,43 +108,27 @@ def _zombie(pid):
         return True
 
 
-class LogTail:
+class LogTail(TimedLines):
     """Follows the audit log as Output follows a tool's stdout: each line
     with the time it was read."""
 
     def __init__(self, path):
         self.path = path
-        self.lines = []
-        self.lock = threading.Lock()
         self.done = False
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
+        super().__init__()
 
     def _run(self):
         while not os.path.exists(self.path) and not self.done:
             time.sleep(0.01)
         if self.done:
             return
-        partial = b""
         with open(self.path, "rb") as f:
             while not self.done:
                 data = f.read(65536)
                 if not data:
                     time.sleep(0.01)
                     continue
-                t = time.monotonic_ns()
-                lines = (partial + data).split(b"\n")
-                partial = lines.pop()
-                with self.lock:
-                    self.lines.extend((t, l.decode("utf-8", "replace")) for l in lines)
-
-    def snapshot(self):
-        with self.lock:
-            return list(self.lines)
-
-    def count(self, pattern):
-        with self.lock:
-            return sum(1 for _, l in self.lines if pattern in l)
+                self._add(data)
 
     def close(self):
         self.done = True

@@ -27,10 +27,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 import auditd_peer
+from timed_lines import TimedLines
 
 NS = 1_000_000_000
 
@@ -39,19 +39,15 @@ def now_ns():
     return time.monotonic_ns()
 
 
-class Output:
+class Output(TimedLines):
     """Reads a tool's stdout in a thread and timestamps each line."""
 
     def __init__(self, fd, slow=False):
         self.fd = fd
         self.slow = slow          # a reader that cannot keep up
-        self.lines = []           # (receive time, text)
-        self.lock = threading.Lock()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
+        super().__init__()
 
     def _run(self):
-        partial = b""
         while True:
             try:
                 data = os.read(self.fd, 1024 if self.slow else 65536)
@@ -59,21 +55,9 @@ class Output:
                 break
             if not data:
                 break
-            t = now_ns()
-            lines = (partial + data).split(b"\n")
-            partial = lines.pop()
-            with self.lock:
-                self.lines.extend((t, l.rstrip(b"\r").decode("utf-8", "replace")) for l in lines)
+            self._add(data)
             if self.slow:
                 time.sleep(0.02)
-
-    def snapshot(self):
-        with self.lock:
-            return list(self.lines)
-
-    def count(self, pattern):
-        with self.lock:
-            return sum(1 for _, l in self.lines if pattern in l)
 
 
 def proc_cpu_ns(pid):
