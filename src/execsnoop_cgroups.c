@@ -11,9 +11,16 @@
 
 #include "execsnoop_cgroups.h"
 
-/* A path pushed out of its slot is removed from the BPF side's map too,
- * and its next event carries it again. */
-#define SLOTS CGROUPS_SLOTS
+/*
+ * Two ways per set, the one used last first.  An ID pushed out is removed
+ * from the BPF side's map too, and its next event carries its path again;
+ * but records of it already in the ring buffer carry none, and get none
+ * (cgroup null).  With two ways that takes three live IDs that collide,
+ * not two: a long-lived service and the 4096th cgroup made after it no
+ * longer take turns pushing each other out.
+ */
+#define SETS CGROUPS_SLOTS
+#define WAYS 2
 
 struct slot {
 	uint64_t id;		/* 0: empty (no cgroup has ID 0) */
@@ -22,7 +29,7 @@ struct slot {
 	char *path;
 };
 
-static struct slot slots[SLOTS];
+static struct slot sets[SETS][WAYS];
 static int known_fd = -1;
 
 void cgroups_init(int fd)
@@ -38,17 +45,50 @@ static void mark_known(uint64_t id)
 		bpf_map_update_elem(known_fd, &id, &one, BPF_ANY);
 }
 
-static void keep(struct slot *s, uint64_t id, const struct event_path *path)
+/* The way that holds id, moved to the front of its set; or NULL. */
+static struct slot *find(struct slot *set, uint64_t id)
 {
+	struct slot tmp;
+	int w;
+
+	if (!id)
+		return NULL;
+	for (w = 0; w < WAYS; w++)
+		if (set[w].id == id)
+			break;
+	if (w == WAYS)
+		return NULL;
+	tmp = set[w];
+	memmove(&set[1], &set[0], w * sizeof(set[0]));
+	set[0] = tmp;
+	return &set[0];
+}
+
+/* Keep path for id at the front of set, pushing out the way used least
+ * recently if id is not in the set yet. */
+static void keep(struct slot *set, uint64_t id, const struct event_path *path)
+{
+	struct slot *s = find(set, id);
 	char *copy = malloc(path->len ? path->len : 1);
 
-	if (s->id && s->id != id && known_fd >= 0)
-		bpf_map_delete_elem(known_fd, &s->id);
-	free(s->path);
+	if (!s) {
+		s = &set[WAYS - 1];
+		if (s->id && known_fd >= 0)
+			bpf_map_delete_elem(known_fd, &s->id);
+		free(s->path);
+		memmove(&set[1], &set[0], (WAYS - 1) * sizeof(set[0]));
+		s = &set[0];
+	} else {
+		free(s->path);
+	}
 	s->path = copy;
 	s->id = 0;
-	if (!copy)
-		return;	/* not kept: the BPF side goes on sending it */
+	if (!copy) {
+		/* Not kept: the BPF side must go on sending it. */
+		if (known_fd >= 0)
+			bpf_map_delete_elem(known_fd, &id);
+		return;
+	}
 	memcpy(copy, path->buf, path->len);
 	s->len = path->len;
 	s->truncated = path->truncated;
@@ -58,12 +98,12 @@ static void keep(struct slot *s, uint64_t id, const struct event_path *path)
 
 void cgroups_resolve(struct event_ctx *ctx)
 {
-	struct slot *s = &slots[ctx->cgroup_id % SLOTS];
+	struct slot *set = sets[ctx->cgroup_id % SETS], *s;
 
 	if (ctx->cgroup.present) {
-		if (s->id != ctx->cgroup_id || s->len != ctx->cgroup.len ||
-		    memcmp(s->path, ctx->cgroup.buf, s->len))
-			keep(s, ctx->cgroup_id, &ctx->cgroup);
+		s = find(set, ctx->cgroup_id);
+		if (!s || s->len != ctx->cgroup.len || memcmp(s->path, ctx->cgroup.buf, s->len))
+			keep(set, ctx->cgroup_id, &ctx->cgroup);
 		else
 			/* Kept already, yet sent: the BPF side lost the ID
 			 * (cgroups_known is an LRU map, or the update failed),
@@ -71,7 +111,8 @@ void cgroups_resolve(struct event_ctx *ctx)
 			mark_known(ctx->cgroup_id);
 		return;
 	}
-	if (!s->id || s->id != ctx->cgroup_id)
+	s = find(set, ctx->cgroup_id);
+	if (!s)
 		return;
 	memcpy(ctx->cgroup.buf, s->path, s->len);
 	ctx->cgroup.len = s->len;
@@ -83,10 +124,12 @@ void cgroups_resolve(struct event_ctx *ctx)
 void cgroups_free(void)
 {
 	size_t i;
+	int w;
 
-	for (i = 0; i < SLOTS; i++) {
-		free(slots[i].path);
-		slots[i].path = NULL;
-		slots[i].id = 0;
-	}
+	for (i = 0; i < SETS; i++)
+		for (w = 0; w < WAYS; w++) {
+			free(sets[i][w].path);
+			sets[i][w].path = NULL;
+			sets[i][w].id = 0;
+		}
 }

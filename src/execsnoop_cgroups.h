@@ -11,8 +11,8 @@
 
 #include "execsnoop_event.h"
 
-/* Paths kept, direct-mapped by ID: cgroup IDs are handed out in sequence,
- * so neighbours do not collide. */
+/* Sets of paths kept, indexed by ID (cgroup IDs are handed out in
+ * sequence, so neighbours do not collide); each holds two. */
 #define CGROUPS_SLOTS 4096
 
 /* known_fd: the BPF side's cgroups_known map. */

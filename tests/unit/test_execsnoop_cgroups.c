@@ -2,8 +2,8 @@
 /*
  * Unit tests for execsnoop_cgroups.c, the cache of cgroup ID -> path: a
  * path a record carried once is given to the later records of that ID,
- * which carry none; another ID in the same slot replaces it; an ID never
- * sent has no path.  No BPF: the map descriptor is -1, or one that the map
+ * which carry none; a third ID in the same set replaces the one used least
+ * recently; an ID never sent has no path.  No BPF: the map descriptor is -1, or one that the map
  * functions below, in place of libbpf's, take as the BPF side's
  * cgroups_known map.
  */
@@ -120,7 +120,7 @@ static void sent(uint64_t id, const char *comps, size_t len, bool truncated, con
 /* With no map (-1): the paths alone. */
 static void test_paths(void)
 {
-	const uint64_t a = 7, b = 7 + CGROUPS_SLOTS, c = 8;
+	const uint64_t a = 7, b = 7 + CGROUPS_SLOTS, c = 8, d = 7 + 2 * CGROUPS_SLOTS;
 	static char big[EXECSNOOP_PATH_MAX];
 	struct event_ctx x;
 
@@ -139,14 +139,21 @@ static void test_paths(void)
 	RESOLVES(1, "/", false);
 	RESOLVES(a, "/system.slice/ssh.service", false);
 
-	/* another ID in a's slot pushes it out */
+	/* another ID in a's set is kept beside it */
 	SENT(b, "other.scope\0", false, "/other.scope");
 	RESOLVES(b, "/other.scope", false);
-	RESOLVES(a, NULL, false);
-	/* a sent again takes its slot back */
-	SENT(a, "ssh.service\0system.slice\0", false, "/system.slice/ssh.service");
+	RESOLVES(a, "/system.slice/ssh.service", false);
+	/* a third pushes out the one used least recently: b, as a was
+	 * resolved last */
+	SENT(d, "third.scope\0", false, "/third.scope");
+	RESOLVES(d, "/third.scope", false);
 	RESOLVES(a, "/system.slice/ssh.service", false);
 	RESOLVES(b, NULL, false);
+	/* b sent again takes its place back, from d now */
+	SENT(b, "other.scope\0", false, "/other.scope");
+	RESOLVES(b, "/other.scope", false);
+	RESOLVES(d, NULL, false);
+	RESOLVES(a, "/system.slice/ssh.service", false);
 
 	/* a new path for the same ID (a rename) replaces the old one */
 	SENT(a, "sshd.service\0system.slice\0", false, "/system.slice/sshd.service");
@@ -176,7 +183,7 @@ static void test_paths(void)
  * it no longer has. */
 static void test_known_map(void)
 {
-	const uint64_t a = 7, b = 7 + CGROUPS_SLOTS, c = 8;
+	const uint64_t a = 7, b = 7 + CGROUPS_SLOTS, c = 8, d = 7 + 2 * CGROUPS_SLOTS;
 
 	known_n = 0;
 	cgroups_init(FAKE_FD);
@@ -186,11 +193,15 @@ static void test_known_map(void)
 	CHECK(is_known(a));
 	SENT(c, "x.scope\0", false, "/x.scope");
 	CHECK(is_known(a) && is_known(c));
-	/* pushed out of its slot: no longer known, so its path comes again */
+	/* a second ID in a's set is kept beside it; a third pushes out the
+	 * one used least recently, which is then no longer known, so that
+	 * its path comes again */
 	SENT(b, "other.scope\0", false, "/other.scope");
-	CHECK(!is_known(a) && is_known(b) && is_known(c));
+	CHECK(is_known(a) && is_known(b) && is_known(c));
+	SENT(d, "third.scope\0", false, "/third.scope");
+	CHECK(!is_known(a) && is_known(b) && is_known(c) && is_known(d));
 	SENT(a, "ssh.service\0system.slice\0", false, "/system.slice/ssh.service");
-	CHECK(is_known(a) && !is_known(b));
+	CHECK(is_known(a) && !is_known(b) && is_known(d));
 	/* The BPF side lost c (cgroups_known is an LRU map, or the update
 	 * failed) and sends its path again: c is marked known again, or every
 	 * event of c would walk its cgroup's path from then on. */
