@@ -15,10 +15,13 @@
  *   exec-helper rename NAME PROG [ARG...]   set comm to NAME, then exec PROG
  *   exec-helper many-args N PROG            exec PROG with N arguments "a0".."aN-1"
  *   exec-helper spawn-storm N PROG [ARG...] posix_spawn + wait PROG N times
+ *   exec-helper as-user UID GID PROG [ARG...] drop to UID and GID (no groups),
+ *                                           then execv(PROG, {PROG, ARG...})
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <pthread.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -175,6 +178,13 @@ int main(int argc, char **argv)
 			waitpid(pid, &status, 0);
 		}
 		return 0;
+	}
+	if (!strcmp(argv[1], "as-user") && argc >= 5) {
+		if (setgroups(0, NULL) || setgid((gid_t)atoi(argv[3])) ||
+		    setuid((uid_t)atoi(argv[2])))
+			die("drop privileges");
+		execv(argv[4], &argv[4]);
+		die("execv");
 	}
 	fprintf(stderr, "exec-helper: unknown mode %s\n", argv[1]);
 	return 2;
