@@ -294,8 +294,16 @@ static __always_inline void fill_ctx(struct execsnoop_ctx *c, struct task_struct
 
 	c->uid = (__u32)ugid;
 	c->gid = ugid >> 32;
-	c->euid = READ(btf, cred->euid.val, cred, euid.val);
-	c->egid = READ(btf, cred->egid.val, cred, egid.val);
+	/* task->cred is __rcu and not among the fields the verifier trusts:
+	 * on kernels whose BTF has type tags (clang-built), the load gives a
+	 * pointer that may be NULL, which must be checked before use. */
+	if (cred) {
+		c->euid = READ(btf, cred->euid.val, cred, euid.val);
+		c->egid = READ(btf, cred->egid.val, cred, egid.val);
+	} else {
+		c->euid = EXECSNOOP_ID_UNSET;
+		c->egid = EXECSNOOP_ID_UNSET;
+	}
 	/* CONFIG_AUDITSYSCALL: kernels without it have no login UID. */
 	if (bpf_core_field_exists(task->loginuid)) {
 		c->auid = READ(btf, task->loginuid.val, task, loginuid.val);
@@ -374,7 +382,7 @@ __noinline int walk_dentry(__u32 kind, __u64 base, __u64 dentry_p, __u64 vfsmnt_
 	 */
 	offp = &buf->walk_off;
 	*offp = 0;
-	root_dentry = (void *)buf->root_dentry;	/* the task's root, see set_root() */
+	root_dentry = (void *)buf->root_dentry;	/* set_root() ran for this event */
 	root_mnt = (void *)buf->root_mnt;
 	if (!BPF_CORE_READ(dentry, d_hash.pprev) && BPF_CORE_READ(dentry, d_parent) != dentry)
 		flags |= WALK_DELETED;
