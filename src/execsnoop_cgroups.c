@@ -19,7 +19,7 @@
  * not two: a long-lived service and the 4096th cgroup made after it no
  * longer take turns pushing each other out.
  */
-#define SETS CGROUPS_SLOTS
+#define SETS CGROUPS_SETS
 #define WAYS 2
 
 struct slot {
@@ -68,9 +68,13 @@ static struct slot *find(struct slot *set, uint64_t id)
  * recently if id is not in the set yet. */
 static void keep(struct slot *set, uint64_t id, const struct event_path *path)
 {
-	struct slot *s = find(set, id);
-	char *copy = malloc(path->len ? path->len : 1);
+	struct slot *s, empty = { 0 };
+	char *copy;
 
+	if (!id)
+		return;	/* no cgroup has ID 0 */
+	s = find(set, id);
+	copy = malloc(path->len ? path->len : 1);
 	if (!s) {
 		s = &set[WAYS - 1];
 		if (s->id && known_fd >= 0)
@@ -84,7 +88,10 @@ static void keep(struct slot *set, uint64_t id, const struct event_path *path)
 	s->path = copy;
 	s->id = 0;
 	if (!copy) {
-		/* Not kept: the BPF side must go on sending it. */
+		/* Not kept: the BPF side must go on sending it.  The emptied
+		 * way goes to the back, to be the next one reused. */
+		memmove(&set[0], &set[1], (WAYS - 1) * sizeof(set[0]));
+		set[WAYS - 1] = empty;
 		if (known_fd >= 0)
 			bpf_map_delete_elem(known_fd, &id);
 		return;

@@ -13,7 +13,7 @@
 
 /* Sets of paths kept, indexed by ID (cgroup IDs are handed out in
  * sequence, so neighbours do not collide); each holds two. */
-#define CGROUPS_SLOTS 4096
+#define CGROUPS_SETS 4096
 
 /* known_fd: the BPF side's cgroups_known map. */
 void cgroups_init(int known_fd);

@@ -120,7 +120,7 @@ static void sent(uint64_t id, const char *comps, size_t len, bool truncated, con
 /* With no map (-1): the paths alone. */
 static void test_paths(void)
 {
-	const uint64_t a = 7, b = 7 + CGROUPS_SLOTS, c = 8, d = 7 + 2 * CGROUPS_SLOTS;
+	const uint64_t a = 7, b = 7 + CGROUPS_SETS, c = 8, d = 7 + 2 * CGROUPS_SETS;
 	static char big[EXECSNOOP_PATH_MAX];
 	struct event_ctx x;
 
@@ -183,7 +183,7 @@ static void test_paths(void)
  * it no longer has. */
 static void test_known_map(void)
 {
-	const uint64_t a = 7, b = 7 + CGROUPS_SLOTS, c = 8, d = 7 + 2 * CGROUPS_SLOTS;
+	const uint64_t a = 7, b = 7 + CGROUPS_SETS, c = 8, d = 7 + 2 * CGROUPS_SETS;
 
 	known_n = 0;
 	cgroups_init(FAKE_FD);
