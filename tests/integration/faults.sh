@@ -223,6 +223,31 @@ grep -Eq "^EXIT  true +$child .* 0 +duration=" "$TEST_TMP/out" ||
 grep -Eq "^EXIT  sh .* 5 +duration=" "$TEST_TMP/out" ||
 	fail "execsnoop --btf: no exit 5 of the command: $(cat "$TEST_TMP/out")"
 pass "execsnoop --btf FILE works with /sys/kernel/btf hidden: execs, forks and exits"
+# The context fields as the raw tracepoints read them (every pointer with
+# bpf_probe_read_kernel): credentials of a command run as 65534:65533, exe
+# through a symlink, a cwd with a space, and the exec ids linked.
+rawdir="/tmp/$TAG raw"
+mkdir -p "$rawdir" && chmod 755 "$rawdir" && at_exit "rmdir '$rawdir'"
+in_private_ns "$hide_btf" "$EXECSNOOP" --btf "$TEST_TMP/vmlinux.btf" -j -e -- \
+	setpriv --reuid=65534 --regid=65533 --clear-groups \
+	sh -c 'cd "$1" && /bin/true "$2"' sh "$rawdir" "$TAG-raw" >"$TEST_TMP/raw.json" 2>"$TEST_TMP/raw.err" ||
+	fail "execsnoop --btf -j -e: status $?: $(cat "$TEST_TMP/raw.err")"
+python3 - "$TEST_TMP/raw.json" "$TAG-raw" "$rawdir" "$(realpath /bin/true)" <<'PY' ||
+import json, sys
+events = [json.loads(l) for l in open(sys.argv[1])]
+tag, cwd, exe = sys.argv[2:5]
+true = [e for e in events if e["event"] == "exec" and e["args"] == ["/bin/true", tag]]
+assert len(true) == 1, true
+t = true[0]
+assert [t[k] for k in ("uid", "gid", "euid", "egid")] == [65534, 65533, 65534, 65533], t
+assert t["exe"] == exe and t["cwd"] == cwd and t["filename"] == "/bin/true", t
+sh = [e for e in events if e["event"] == "exec" and e["pid"] == t["ppid"] and e["comm"] == "sh"]
+assert len(sh) == 1 and t["parent_exec_id"] == sh[0]["exec_id"], (t, sh)
+ends = [e for e in events if e["event"] == "exit" and e["pid"] == t["pid"]]
+assert len(ends) == 1 and ends[0]["exec_id"] == t["exec_id"] and ends[0]["euid"] == 65534, ends
+PY
+	fail "execsnoop --btf: context fields: $(cat "$TEST_TMP/raw.json")"
+pass "execsnoop --btf FILE, raw tracepoints: uid/gid/euid/egid, exe, cwd and exec ids as with BTF"
 
 # --- two instances at once -------------------------------------------------
 start_tool "$TEST_TMP/one.out" -e
