@@ -94,13 +94,15 @@ step "execsnoop -e${xopt:+ $xopt} -j"
 # execsnoop: a tagged exec with exact arguments, a failed exec (with -x),
 # an exit code and a signal, in JSON (checked by the host)
 # from a directory with a space in its name (cwd), with a login UID set
-# before one exec (auid), and a setuid-root copy of busybox run as nobody
-# (euid 0, uid, gid and egid 65534): the context fields the kernel side reads
+# before one exec (auid), and a setuid-root, setgid-42 copy of busybox run
+# as 65534:65533 (so uid, gid, euid and egid all differ): the context
+# fields the kernel side reads
 mkdir -p "/tmp/$tag dir" "/tmp/$tag-suid"
 cp /bin/busybox "/tmp/$tag-suid/busybox"
-chmod 4755 "/tmp/$tag-suid/busybox"
+chgrp 42 "/tmp/$tag-suid/busybox"
+chmod 6755 "/tmp/$tag-suid/busybox"
 cd "/tmp/$tag dir"
-execsnoop -e $xopt -j -- sh -c "/bin/echo $tag 'two words' '' >/dev/null; /nonexistent/x $tag-fail 2>/dev/null; sh -c 'exit 3' $tag-exit; sh -c 'kill -9 \$\$' $tag-kill; sh -c 'echo 77 >/proc/self/loginuid; exec /bin/echo $tag-login' >/dev/null; exec-helper as-user 65534 65534 /tmp/$tag-suid/busybox echo $tag-suid >/dev/null; exit 0" >/tmp/es.json 2>/tmp/es.err
+execsnoop -e $xopt -j -- sh -c "/bin/echo $tag 'two words' '' >/dev/null; /nonexistent/x $tag-fail 2>/dev/null; sh -c 'exit 3' $tag-exit; sh -c 'kill -9 \$\$' $tag-kill; sh -c 'echo 77 >/proc/self/loginuid; exec /bin/echo $tag-login' >/dev/null; exec-helper as-user 65534 65533 /tmp/$tag-suid/busybox echo $tag-suid >/dev/null; exit 0" >/tmp/es.json 2>/tmp/es.err
 st=$?
 cd /
 echo "VMCHECK boot_id: $(cat /proc/sys/kernel/random/boot_id)"
