@@ -20,6 +20,7 @@
 #include "cgroup.h"
 #include "escape.h"
 #include "execsnoop_journal.h"
+#include "stop.h"
 
 #define JOURNAL_SOCKET "/run/systemd/journal/socket"
 #define PRIORITY_WARNING "4"
@@ -324,16 +325,29 @@ int journal_check(void)
 	return err;
 }
 
-/* sd_journal_sendv() returns 0 when journald's socket is not there at all
+/*
+ * sd_journal_sendv() returns 0 when journald's socket is not there at all
  * (libsystemd's choice: "fail silently if the journal is not available"),
- * so that a lost entry would go uncounted: the socket is looked for first. */
+ * so that a lost entry would go uncounted: the socket is looked for first.
+ * It passes on sendmsg()'s EINTR, when a signal comes while journald's
+ * queue is full; the datagram is then not sent at all.  It is sent again,
+ * but not after a stop signal or the last-flush alarm: a stop cuts a send
+ * that waits on a busy journald, as it cuts a blocked write to stdout, and
+ * the entry is counted as lost.
+ */
+#define EINTR_RETRIES 100
+
 int journal_send(struct journal_entry *e)
 {
 	size_t n = journal_entry_iov(e);
+	int r, tries = 0;
 
 	if (access(JOURNAL_SOCKET, F_OK))
 		return -errno;
-	return sd_journal_sendv(e->iov, (int)n);
+	do
+		r = sd_journal_sendv(e->iov, (int)n);
+	while (r == -EINTR && !stop_requested() && !stop_alarm_fired() && ++tries < EINTR_RETRIES);
+	return r;
 }
 
 void journal_notify_ready(void)
