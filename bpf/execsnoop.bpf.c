@@ -283,14 +283,14 @@ static __always_inline void exec_id_of(struct task_struct *task, __u32 pid, stru
 	}
 }
 
-/* Who runs it, from where, and which program its parent runs. */
+/* Who runs it, from where, and which program its parent (process ppid,
+ * as the record's header has it) runs. */
 static __always_inline void fill_ctx(struct execsnoop_ctx *c, struct task_struct *task, __u32 pid,
-				     __u64 ugid, bool new_program, const bool btf)
+				     __u32 ppid, __u64 ugid, bool new_program, const bool btf)
 {
 	struct task_struct *parent = READ(btf, task->real_parent, task, real_parent);
 	const struct cred *cred = READ(btf, task->cred, task, cred);
 	struct tty_struct *tty;
-	__u32 ppid;
 
 	c->uid = (__u32)ugid;
 	c->gid = ugid >> 32;
@@ -315,7 +315,6 @@ static __always_inline void fill_ctx(struct execsnoop_ctx *c, struct task_struct
 	c->cgroup_id = bpf_get_current_cgroup_id();
 	if (!new_program)
 		exec_id_of(task, pid, &c->exec_id, btf);
-	ppid = READ(btf, parent->tgid, parent, tgid);
 	if (ppid) {
 		exec_id_of(parent, ppid, &c->parent_exec_id, btf);
 	} else {
@@ -511,13 +510,14 @@ static __always_inline __u16 read_cgroup(__u32 kind, __u32 base, __u64 cgroup_id
  * with bpf_probe_read_kernel() in tp_btf programs too: the verifier takes
  * them as plain numbers then, as a global function's arguments must be.
  */
-static __always_inline void set_root(struct exec_buf *buf, struct task_struct *task,
-				     const bool btf)
+static __always_inline struct fs_struct *set_root(struct exec_buf *buf, struct task_struct *task,
+						  const bool btf)
 {
 	struct fs_struct *fs = READ(btf, task->fs, task, fs);
 
 	buf->root_dentry = (__u64)BPF_CORE_READ(fs, root.dentry);
 	buf->root_mnt = (__u64)BPF_CORE_READ(fs, root.mnt);
+	return fs;	/* for read_cwd_cgroup() */
 }
 
 /* A path into buf->data[base..], its flags into the header. */
@@ -536,9 +536,8 @@ static __always_inline __u16 read_path(struct exec_buf *buf, __u32 kind, __u32 b
 
 /* cwd and cgroup, after the file name (and exe) at buf->data[0..base). */
 static __always_inline __u32 read_cwd_cgroup(struct exec_buf *buf, __u32 kind, __u32 base,
-					     struct task_struct *task, const bool btf)
+					     struct fs_struct *fs)
 {
-	struct fs_struct *fs = READ(btf, task->fs, task, fs);
 	struct execsnoop_exec *e = &buf->hdr;
 
 	e->cwd_len = read_path(buf, kind, base, BPF_CORE_READ(fs, pwd.dentry),
@@ -578,6 +577,7 @@ static __always_inline int exec_common(struct task_struct *task, pid_t old_pid,
 	struct execsnoop_id id;
 	struct exec_buf *buf;
 	struct mm_struct *mm;
+	struct fs_struct *fs;
 	struct file *file;
 	__u64 start, len;
 	__u32 base;
@@ -591,7 +591,7 @@ static __always_inline int exec_common(struct task_struct *task, pid_t old_pid,
 	if (!buf)
 		return 0;
 	fill_header(&buf->hdr, pid, old_pid, wanted_parent(task, btf));
-	fill_ctx(&buf->hdr.ctx, task, pid, ugid, true, btf);
+	fill_ctx(&buf->hdr.ctx, task, pid, buf->hdr.ppid, ugid, true, btf);
 	buf->hdr.ctx.exec_id = id;
 
 	fname_len = bpf_probe_read_kernel_str(buf->data, EXECSNOOP_FILENAME_MAX,
@@ -606,13 +606,13 @@ static __always_inline int exec_common(struct task_struct *task, pid_t old_pid,
 	buf->hdr.filename_len = fname_len;
 	base = fname_len;
 
-	set_root(buf, task, btf);
+	fs = set_root(buf, task, btf);
 	file = READ(btf, bprm->file, bprm, file);
 	buf->hdr.exe_len = read_path(buf, BUF_EXEC, base,
 				     BPF_CORE_READ(file, f_path.dentry), BPF_CORE_READ(file, f_path.mnt),
 				     EXECSNOOP_F_EXE_TRUNCATED, EXECSNOOP_F_EXE_DELETED);
 	buf->hdr.flags |= EXECSNOOP_F_EXE;
-	base = read_cwd_cgroup(buf, BUF_EXEC, (base + buf->hdr.exe_len) & BASE_MASK, task, btf);
+	base = read_cwd_cgroup(buf, BUF_EXEC, (base + buf->hdr.exe_len) & BASE_MASK, fs);
 	if (base > PATHS_MAX)
 		return 0;
 
@@ -744,7 +744,7 @@ static __always_inline int report_failed_exec(const char *filename, const char *
 	if (!buf)
 		return 0;
 	fill_header(&buf->hdr, pid, (__u32)id, wanted_parent(task, true));
-	fill_ctx(&buf->hdr.ctx, task, pid, ugid, false, true);
+	fill_ctx(&buf->hdr.ctx, task, pid, buf->hdr.ppid, ugid, false, true);
 	buf->hdr.ret = ret;
 
 	fname_len = bpf_probe_read_user_str(buf->data, EXECSNOOP_FILENAME_MAX, filename);
@@ -755,8 +755,7 @@ static __always_inline int report_failed_exec(const char *filename, const char *
 		buf->hdr.flags |= EXECSNOOP_F_FILENAME_TRUNCATED;
 	}
 	buf->hdr.filename_len = fname_len;
-	set_root(buf, task, true);
-	base = read_cwd_cgroup(buf, BUF_FAILED, fname_len, task, true);
+	base = read_cwd_cgroup(buf, BUF_FAILED, fname_len, set_root(buf, task, true));
 	if (base > PATHS_MAX)
 		return 0;
 
@@ -893,7 +892,7 @@ static __always_inline int process_exit(struct task_struct *task, const bool btf
 	/* The process's name is the leader's; other threads may have renamed
 	 * themselves. */
 	BPF_CORE_READ_STR_INTO(&e->comm, leader, comm);
-	fill_ctx(&e->ctx, task, pid, ugid, false, btf);
+	fill_ctx(&e->ctx, task, pid, e->ppid, ugid, false, btf);
 	bpf_map_delete_elem(&procs, &pid);
 	len = read_cgroup(BUF_EXIT, 0, e->ctx.cgroup_id, &e->flags);
 	e->cgroup_len = len;
