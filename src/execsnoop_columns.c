@@ -273,7 +273,7 @@ static bool add_where(struct strbuf *sb, const struct print_opts *o, enum column
 	const char *s = NULL;
 	char buf[128];
 	size_t len = 0;
-	int n;
+	size_t n;
 
 	switch (id) {
 	case COL_CGROUP:
@@ -290,9 +290,9 @@ static bool add_where(struct strbuf *sb, const struct print_opts *o, enum column
 	case COL_PARENT_EXEC_ID:
 		n = print_exec_id(buf, sizeof(buf), o->boot_id,
 				  id == COL_EXEC_ID ? &e->ctx->exec_id : &e->ctx->parent_exec_id);
-		if (n <= 0)
+		if (!n)
 			return false;
-		strbuf_add(sb, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+		strbuf_add(sb, buf, n);
 		return true;
 	default:
 		return false;

@@ -161,10 +161,10 @@ static void field_exec_id(struct journal_entry *e, const char *name, const struc
 			  const struct execsnoop_id *id)
 {
 	char buf[128];
-	int n = print_exec_id(buf, sizeof(buf), o->boot_id, id);
+	size_t n = print_exec_id(buf, sizeof(buf), o->boot_id, id);
 
-	if (n > 0)
-		field_bytes(e, name, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+	if (n)
+		field_bytes(e, name, buf, n);
 }
 
 /* cgroup, unit, container_id and the exec ids, last as in JSON. */
@@ -249,7 +249,7 @@ void journal_entry_exec(struct journal_entry *e, const struct print_opts *o,
 	if (o->env_names)
 		fields_env(e, o, r);
 	field_int(e, "EXECSNOOP_RET", r->ret);
-	error = r->ret ? print_errno_name(r->ret) : NULL;
+	error = print_errno_name(r->ret);
 	if (error)
 		field_str(e, "EXECSNOOP_ERROR", error);
 	if (r->args_unreadable)
@@ -346,7 +346,7 @@ int journal_send(struct journal_entry *e)
 		return -errno;
 	do
 		r = sd_journal_sendv(e->iov, (int)n);
-	while (r == -EINTR && !stop_requested() && !stop_alarm_fired() && ++tries < EINTR_RETRIES);
+	while (r == -EINTR && !stop_any() && ++tries < EINTR_RETRIES);
 	return r;
 }
 

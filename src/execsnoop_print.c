@@ -274,12 +274,17 @@ static void json_base64_field(struct json *j, const char *key, const char *s, si
 	json_base64(j, s, len);
 }
 
-int print_exec_id(char *buf, size_t size, const char *boot_id, const struct execsnoop_id *id)
+size_t print_exec_id(char *buf, size_t size, const char *boot_id, const struct execsnoop_id *id)
 {
-	if (!id->pid)
+	int n;
+
+	if (!id->pid || !size)
 		return 0;
-	return snprintf(buf, size, "%s:%" PRIu32 ":%" PRIu64, boot_id ? boot_id : "", id->pid,
-			(uint64_t)id->ns);
+	n = snprintf(buf, size, "%s:%" PRIu32 ":%" PRIu64, boot_id ? boot_id : "", id->pid,
+		     (uint64_t)id->ns);
+	if (n < 0)
+		return 0;
+	return (size_t)n < size ? (size_t)n : size - 1;
 }
 
 size_t print_tty(char *buf, size_t size, const char *tty, size_t len)
@@ -345,13 +350,13 @@ static void json_exec_id(struct json *j, const char *key, const struct print_opt
 			 const struct execsnoop_id *id)
 {
 	char buf[128];
-	int n = print_exec_id(buf, sizeof(buf), o->boot_id, id);
+	size_t n = print_exec_id(buf, sizeof(buf), o->boot_id, id);
 
 	json_key(j, key);
-	if (n <= 0)
+	if (!n)
 		json_null(j);
 	else
-		json_string(j, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+		json_string(j, buf, n);
 }
 
 /* cgroup, its unit and container, and the exec ids: last in every event. */
