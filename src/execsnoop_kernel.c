@@ -201,9 +201,7 @@ int kernel_load(struct execsnoop_bpf *skel, const struct execsnoop_opts *o)
 
 void kernel_trace_tree(struct execsnoop_bpf *skel, pid_t pid)
 {
-	__u8 one = 1;
-
-	bpf_map_update_elem(bpf_map__fd(skel->maps.tree), &pid, &one, BPF_ANY);
+	tree_put(bpf_map__fd(skel->maps.tree), pid);
 }
 
 int kernel_attach(struct execsnoop_bpf *skel, const struct execsnoop_opts *o, pid_t command)

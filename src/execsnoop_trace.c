@@ -229,7 +229,7 @@ int trace_done(int err)
 	if (err == -EPIPE) {
 		reader_gone = true;	/* execsnoop | head: not an error */
 		err = 0;
-	} else if (err == -EINTR && (stop_requested() || stop_alarm_fired())) {
+	} else if (err == -EINTR && stop_any()) {
 		err = 0;		/* stopped while the reader did not read */
 		/* What was queued still: counted, for the message below. */
 		ring_buffer__consume(rb);

@@ -9,11 +9,6 @@
 #include "output.h"
 #include "stop.h"
 
-static bool stop_any(void)
-{
-	return stop_requested() || stop_alarm_fired();
-}
-
 static const struct output_ops default_ops = { write, stop_any };
 
 static struct strbuf out = STRBUF_INIT;

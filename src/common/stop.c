@@ -84,6 +84,11 @@ bool stop_alarm_fired(void)
 	return alarm_fired;
 }
 
+bool stop_any(void)
+{
+	return exiting || alarm_fired;
+}
+
 void stop_block(bool block)
 {
 	sigset_t set;

@@ -20,6 +20,8 @@ bool stop_requested(void);
 int stop_signal(void);
 /* Whether the alarm of the last flush has fired. */
 bool stop_alarm_fired(void);
+/* Either: a write or send that a signal cut short is not tried again. */
+bool stop_any(void);
 
 /* Block or unblock SIGINT, SIGTERM and SIGHUP. */
 void stop_block(bool block);
