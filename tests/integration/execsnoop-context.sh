@@ -111,7 +111,7 @@ print("ok: exe of a symlink, execveat, fexecve and a memfd")
 want_cwd = os.path.realpath(os.fsencode(tmp) + b"/dir with spaces \xff\xfe")
 e = with_arg(tag + "-cwd")
 assert path_bytes(e, "cwd") == want_cwd, short(e)
-assert "\ufffd" in e["cwd"] and not e["cwd_truncated"], short(e)
+assert "\ufffd" in e["cwd"] and e["cwd_truncated"] is False, short(e)
 f = [x for x in all_events if x["event"] == "exec" and x["ret"] == -2
      and x["filename"] == "./" + tag + "-missing"]
 assert len(f) == 1 and path_bytes(f[0], "cwd") == want_cwd and f[0]["exe"] is None, short(f)

@@ -225,7 +225,8 @@ grep -Eq "^EXIT  sh .* 5 +duration=" "$TEST_TMP/out" ||
 pass "execsnoop --btf FILE works with /sys/kernel/btf hidden: execs, forks and exits"
 # The context fields as the raw tracepoints read them (every pointer with
 # bpf_probe_read_kernel): credentials of a command run as 65534:65533, exe
-# through a symlink, a cwd with a space, and the exec ids linked.
+# through the /bin symlink (to /usr/bin, or none), a cwd with a space, and
+# the exec ids linked.
 rawdir="/tmp/$TAG raw"
 mkdir -p "$rawdir" && chmod 755 "$rawdir" && at_exit "rmdir '$rawdir'"
 in_private_ns "$hide_btf" "$EXECSNOOP" --btf "$TEST_TMP/vmlinux.btf" -j -e -- \
