@@ -14,6 +14,7 @@ mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev 2>/dev/null
 mount -t tmpfs tmp /tmp
 mount -t tracefs tracefs /sys/kernel/tracing
+mount -t cgroup2 cgroup2 /sys/fs/cgroup
 exec >/dev/console 2>&1
 
 # A hang ends the run with a FAIL naming the step, not at the host's timeout.
@@ -105,13 +106,15 @@ step "execsnoop -e${xopt:+ $xopt} -j"
 # from a directory with a space in its name (cwd), with a login UID set
 # before one exec (auid), and a setuid-root, setgid-42 copy of busybox run
 # as 65534:65533 (so uid, gid, euid and egid all differ): the context
-# fields the kernel side reads
-mkdir -p "/tmp/$tag dir" "/tmp/$tag-suid"
+# fields the kernel side reads; and one exec in a cgroup two levels down,
+# named like a service (the cgroup walk, and kernfs_node's parent field,
+# which 6.15 renamed)
+mkdir -p "/tmp/$tag dir" "/tmp/$tag-suid" "/sys/fs/cgroup/a/$tag.service"
 cp /bin/busybox "/tmp/$tag-suid/busybox"
 chgrp 42 "/tmp/$tag-suid/busybox"
 chmod 6755 "/tmp/$tag-suid/busybox"
 cd "/tmp/$tag dir"
-execsnoop -e $xopt -j -- sh -c "/bin/echo $tag 'two words' '' >/dev/null; /nonexistent/x $tag-fail 2>/dev/null; sh -c 'exit 3' $tag-exit; sh -c 'kill -9 \$\$' $tag-kill; sh -c 'echo 77 >/proc/self/loginuid; exec /bin/echo $tag-login' >/dev/null; exec-helper as-user 65534 65533 /tmp/$tag-suid/busybox echo $tag-suid >/dev/null; exit 0" >/tmp/es.json 2>/tmp/es.err
+execsnoop -e $xopt -j -- sh -c "/bin/echo $tag 'two words' '' >/dev/null; /nonexistent/x $tag-fail 2>/dev/null; sh -c 'exit 3' $tag-exit; sh -c 'kill -9 \$\$' $tag-kill; sh -c 'echo 77 >/proc/self/loginuid; exec /bin/echo $tag-login' >/dev/null; exec-helper as-user 65534 65533 /tmp/$tag-suid/busybox echo $tag-suid >/dev/null; sh -c 'echo \$\$ >/sys/fs/cgroup/a/$tag.service/cgroup.procs; exec /bin/echo $tag-cg' >/dev/null; exit 0" >/tmp/es.json 2>/tmp/es.err
 st=$?
 cd /
 echo "VMCHECK boot_id: $(cat /proc/sys/kernel/random/boot_id)"
