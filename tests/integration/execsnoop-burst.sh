@@ -30,12 +30,23 @@ print("ok: 3000 of 3000 execs from two parallel spawners, none lost")
 # of the buffer, so every record in it is one of ours.
 big=$(head -c 8000 /dev/zero | tr '\0' x)
 out=$TEST_TMP/lost.json
-"$EXECSNOOP" -j --buffer-size=256K -- sh -c "sleep 0.5; \"$HELPER\" spawn-storm 300 /bin/true $TAG-lost $big" \
+# The command says when it has started (so tracing is attached) and when
+# its storm is over, by files it makes with the shell's own redirections
+# (no exec); the reader is stopped in between, however slow the machine.
+"$EXECSNOOP" -j --buffer-size=256K -- sh -c ": >$TEST_TMP/started; sleep 0.5; \"$HELPER\" spawn-storm 300 /bin/true $TAG-lost $big; : >$TEST_TMP/done" \
 	>"$out" 2>"$out.err" &
 TOOL_PID=$!
-sleep 0.2
+wait_file() {
+	_n=$(( $2 * 100 ))
+	until [ -e "$1" ]; do
+		[ "$_n" -gt 0 ] || fail "$1 not made within $2 s: $(cat "$out.err")"
+		sleep 0.01
+		_n=$((_n - 1))
+	done
+}
+wait_file "$TEST_TMP/started" 30
 kill -STOP "$TOOL_PID"	# the reader stops; the command runs on
-sleep 3
+wait_file "$TEST_TMP/done" 120
 kill -CONT "$TOOL_PID"
 wait "$TOOL_PID"
 st=$?

@@ -34,7 +34,7 @@ for mode in human json; do
 	for j in 1 2 3 4 5 6 7 8; do "$HELPER" spawn-storm 250 /bin/true "$TAG-storm" & done
 	wait $(jobs -p | grep -v "^$TOOL_PID\$")
 	/bin/true "$TAG-last"
-	wait_for "$out" "$TAG-last" 20 || fail "$mode: no event for the last command"
+	wait_for "$out" "$TAG-last" 60 || fail "$mode: no event for the last command in 60 s (execsnoop $(kill -0 "$TOOL_PID" 2>/dev/null && echo running || echo gone)): $(cat "$out.err")"
 	stop_tool INT
 	[ "$TOOL_STATUS" = 0 ] || fail "$mode: status $TOOL_STATUS"
 	[ ! -s "$out.err" ] || fail "$mode: stderr $(cat "$out.err")"
@@ -122,7 +122,7 @@ for mode in human json; do
 		done
 	fi
 	/bin/true "$TAG-ctx-last"
-	wait_for "$out" "$TAG-ctx-last" 20 || fail "$mode: no event for the last command"
+	wait_for "$out" "$TAG-ctx-last" 60 || fail "$mode: no event for the last command in 60 s (execsnoop $(kill -0 "$TOOL_PID" 2>/dev/null && echo running || echo gone)): $(cat "$out.err")"
 	stop_tool INT
 	[ "$TOOL_STATUS" = 0 ] || fail "$mode: status $TOOL_STATUS"
 	[ ! -s "$out.err" ] || fail "$mode: stderr $(cat "$out.err")"
