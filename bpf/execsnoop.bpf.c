@@ -52,7 +52,8 @@ const volatile bool filter_ppid = false;
 const volatile __u32 target_ppid = 0;
 const volatile bool filter_tree = false;
 const volatile bool filter_cgroup = false;
-/* Report exits (-e); without it the exit program only prunes the tree. */
+/* Report exits (-e); without it the exit program (attached for a tree)
+ * only prunes the tree. */
 const volatile bool report_exits = false;
 const volatile __u64 min_duration_ns = 0;
 /* Wake the reader only once this much data is queued (0: every record);
@@ -65,8 +66,6 @@ const volatile bool capture_env = false;
  * processes that could not be followed because the tree map was full. */
 __u64 lost = 0;
 __u64 tree_full = 0;
-/* Processes whose exec_id could not be kept because the procs map was full. */
-__u64 ids_full = 0;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -133,20 +132,6 @@ struct {
 	__type(key, __u32);
 	__type(value, struct exit_buf);
 } exit_bufs SEC(".maps");
-
-/*
- * The exec_id of the program each process runs: set at its exec, passed
- * on to its children at fork, removed at its exit.  A process that is not
- * here has run the same program since before tracing started; its id is
- * derived from its start time (derived_id()).
- */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 65536);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, __u32);
-	__type(value, struct execsnoop_id);
-} procs SEC(".maps");
 
 /* cgroup IDs whose path user space has: it adds them as it learns them,
  * and records of the others carry the path. */
@@ -252,41 +237,88 @@ static __always_inline void fill_header(struct execsnoop_exec *e, __u32 pid, __u
 
 /* ---- context: credentials, login, tty, cgroup, exec ids -------------- */
 
-/* USER_HZ: /proc/PID/stat gives start times in ticks of 1/100 s. */
-#define TICK_NS (1000000000ULL / 100)
+/*
+ * exec_ids, from the kernel's own records, with no map: a process's
+ * self_exec_id counts the execs of its line (it is copied at fork and grows
+ * by one at each exec), and parent_exec_id is the count its parent had when
+ * it forked.  So a process has exec()ed since its fork exactly when the two
+ * differ, and the program it runs is then its own exec number
+ * self_exec_id - parent_exec_id; otherwise it runs the program it was
+ * forked with, that of its parent when the parent's count was its own.
+ * The id is the process that exec()ed (PID and start time) and that number:
+ * the same whenever and by whomever it is computed, for programs that
+ * started before tracing too.
+ */
+/* How far up a line of forks without exec the walk goes. */
+#define ID_DEPTH 16
 
-/* The exec_id of a process that has run the same program since before
- * tracing started: its pid and start time, as /proc shows them. */
-static __always_inline void derived_id(struct task_struct *task, __u32 pid,
-				       struct execsnoop_id *id, const bool btf)
+/* signal_struct's bitfield: a process that adopts the orphans below it
+ * (prctl PR_SET_CHILD_SUBREAPER). */
+struct signal_struct___subreaper {
+	unsigned int is_child_subreaper:1;
+} __attribute__((preserve_access_index));
+
+/* Whether task's children may be orphans it adopted: then a child's exec
+ * count cannot tell which program it was forked with (the reaper may have
+ * exec()ed since, as systemd does on daemon-reexec). */
+static __always_inline bool is_reaper(struct task_struct *task, __u32 tgid, const bool btf)
 {
-	__u64 start = READ(btf, task->group_leader->start_boottime, task, group_leader,
-			   start_boottime);
+	struct signal_struct___subreaper *sig;
 
-	id->ns = start - start % TICK_NS;
-	id->pid = pid;
-	id->pad = 0;
+	if (tgid == 1)
+		return true;
+	sig = (void *)READ(btf, task->signal, task, signal);
+	return sig && BPF_CORE_READ_BITFIELD_PROBED(sig, is_child_subreaper);
 }
 
-/* The exec_id of process pid (task, its leader or any thread of it). */
-static __always_inline void exec_id_of(struct task_struct *task, __u32 pid, struct execsnoop_id *id,
+/* Whether parent may have forked child (a process whose program comes
+ * from its fork, at the exec count count): a parent that forked it had
+ * that count at the time, and may have exec()ed since, not before. */
+static __always_inline bool forked_by(struct task_struct *parent, __u64 count, const bool btf)
+{
+	__u32 tgid = READ(btf, parent->tgid, parent, tgid);
+
+	if (tgid == 0 || is_reaper(parent, tgid, btf))	/* PID 0, or it may have adopted it */
+		return false;
+	return READ(btf, parent->parent_exec_id, parent, parent_exec_id) <= count &&
+	       count <= READ(btf, parent->self_exec_id, parent, self_exec_id);
+}
+
+/* The exec_id of the program task runs (task: any thread of the process). */
+static __always_inline void program_id(struct task_struct *task, struct execsnoop_id *id,
 				       const bool btf)
 {
-	struct execsnoop_id *known = bpf_map_lookup_elem(&procs, &pid);
+	__u64 count = READ(btf, task->self_exec_id, task, self_exec_id), forked_at;
+	struct task_struct *t = task, *parent;
+	__u32 execs = 0;
+	int i;
 
-	if (known) {
-		id->ns = known->ns;
-		id->pid = known->pid;
-		id->pad = 0;
-	} else {
-		derived_id(task, pid, id, btf);
+	for (i = 0; i < ID_DEPTH; i++) {
+		forked_at = READ(btf, t->parent_exec_id, t, parent_exec_id);
+		if (count != forked_at) {
+			/* t's own exec (count > forked_at: forked_by() checked
+			 * it on the way up, and a count never drops) */
+			execs = count - forked_at;
+			break;
+		}
+		/* Forked with that program: it is the parent's. */
+		parent = READ(btf, t->real_parent, t, real_parent);
+		if (!parent || parent == t || !forked_by(parent, count, btf))
+			break;
+		t = parent;
 	}
+	/* execs 0: no exec found (a line of forks from PID 0, an orphan that
+	 * never exec()ed, or one deeper than ID_DEPTH): the process reached
+	 * stands for its program. */
+	id->pid = READ(btf, t->tgid, t, tgid);
+	id->start_ns = READ(btf, t->group_leader->start_boottime, t, group_leader, start_boottime);
+	id->execs = execs;
 }
 
 /* Who runs it, from where, and which program its parent (process ppid,
  * as the record's header has it) runs. */
 static __always_inline void fill_ctx(struct execsnoop_ctx *c, struct task_struct *task, __u32 pid,
-				     __u32 ppid, __u64 ugid, bool new_program, const bool btf)
+				     __u32 ppid, __u64 ugid, const bool btf)
 {
 	struct task_struct *parent = READ(btf, task->real_parent, task, real_parent);
 	const struct cred *cred = READ(btf, task->cred, task, cred);
@@ -313,28 +345,17 @@ static __always_inline void fill_ctx(struct execsnoop_ctx *c, struct task_struct
 		c->session = EXECSNOOP_ID_UNSET;
 	}
 	c->cgroup_id = bpf_get_current_cgroup_id();
-	if (!new_program)
-		exec_id_of(task, pid, &c->exec_id, btf);
-	if (ppid) {
-		exec_id_of(parent, ppid, &c->parent_exec_id, btf);
+	program_id(task, &c->exec_id, btf);
+	if (ppid && parent) {
+		program_id(parent, &c->parent_exec_id, btf);
 	} else {
-		c->parent_exec_id.ns = 0;
+		c->parent_exec_id.start_ns = 0;
 		c->parent_exec_id.pid = 0;
-		c->parent_exec_id.pad = 0;
+		c->parent_exec_id.execs = 0;
 	}
 	tty = READ(btf, task->signal->tty, task, signal, tty);
 	if (!tty || BPF_CORE_READ_STR_INTO(&c->tty, tty, name) < 0)
 		c->tty[0] = '\0';
-}
-
-/* This exec's id, kept for the process's children and its exit. */
-static __always_inline void new_exec_id(struct execsnoop_id *id, __u32 pid)
-{
-	id->ns = bpf_ktime_get_boot_ns();
-	id->pid = pid;
-	id->pad = 0;
-	if (bpf_map_update_elem(&procs, &pid, id, BPF_ANY))
-		__sync_fetch_and_add(&ids_full, 1);
 }
 
 /* ---- paths ------------------------------------------------------------ */
@@ -574,7 +595,6 @@ static __always_inline int exec_common(struct task_struct *task, pid_t old_pid,
 	__u32 pid = bpf_get_current_pid_tgid() >> 32;
 	__u64 ugid = bpf_get_current_uid_gid();
 	__u32 uid = (__u32)ugid;
-	struct execsnoop_id id;
 	struct exec_buf *buf;
 	struct mm_struct *mm;
 	struct fs_struct *fs;
@@ -583,16 +603,13 @@ static __always_inline int exec_common(struct task_struct *task, pid_t old_pid,
 	__u32 base;
 	long fname_len;
 
-	/* For every process, traced or not: its children's parent_exec_id. */
-	new_exec_id(&id, pid);
 	if (!in_tree(pid) || !wanted(task, uid, btf))
 		return 0;
 	buf = exec_buf_get(BUF_EXEC);
 	if (!buf)
 		return 0;
 	fill_header(&buf->hdr, pid, old_pid, wanted_parent(task, btf));
-	fill_ctx(&buf->hdr.ctx, task, pid, buf->hdr.ppid, ugid, true, btf);
-	buf->hdr.ctx.exec_id = id;
+	fill_ctx(&buf->hdr.ctx, task, pid, buf->hdr.ppid, ugid, btf);
 
 	fname_len = bpf_probe_read_kernel_str(buf->data, EXECSNOOP_FILENAME_MAX,
 					      READ(btf, bprm->filename, bprm, filename));
@@ -744,7 +761,7 @@ static __always_inline int report_failed_exec(const char *filename, const char *
 	if (!buf)
 		return 0;
 	fill_header(&buf->hdr, pid, (__u32)id, wanted_parent(task, true));
-	fill_ctx(&buf->hdr.ctx, task, pid, buf->hdr.ppid, ugid, false, true);
+	fill_ctx(&buf->hdr.ctx, task, pid, buf->hdr.ppid, ugid, true);
 	buf->hdr.ret = ret;
 
 	fname_len = bpf_probe_read_user_str(buf->data, EXECSNOOP_FILENAME_MAX, filename);
@@ -804,20 +821,16 @@ int handle_execveat_exit(struct trace_event_raw_sys_exit *ctx)
 
 /* ---- process tree ---------------------------------------------------- */
 
+/* Attached only when a tree is traced (-p, command mode). */
 static __always_inline int fork_common(struct task_struct *parent, struct task_struct *child,
 				   const bool btf)
 {
 	__u32 ppid = READ(btf, parent->tgid, parent, tgid);
 	__u32 pid = READ(btf, child->tgid, child, tgid);
-	struct execsnoop_id id;
 	__u8 one = 1;
 
 	if (pid == ppid)	/* a new thread, not a new process */
 		return 0;
-	/* The child runs its parent's program until it execs. */
-	exec_id_of(parent, ppid, &id, btf);
-	if (bpf_map_update_elem(&procs, &pid, &id, BPF_ANY))
-		__sync_fetch_and_add(&ids_full, 1);
 	if (!filter_tree || !bpf_map_lookup_elem(&tree, &ppid))
 		return 0;
 	if (bpf_map_update_elem(&tree, &pid, &one, BPF_ANY))
@@ -852,28 +865,21 @@ static __always_inline int process_exit(struct task_struct *task, const bool btf
 	bool traced;
 	__u16 len;
 
-	/* Always, so that the maps hold live processes only: a stale entry
-	 * would let a later process with the same PID into the trace, or
-	 * give it this one's exec_id. */
+	/* Always, so that the tree holds live processes only: a stale
+	 * entry would let a later process with the same PID into the trace. */
 	traced = !filter_tree || !bpf_map_delete_elem(&tree, &pid);
-	if (!report_exits || !traced) {
-		bpf_map_delete_elem(&procs, &pid);
+	if (!report_exits || !traced)
 		return 0;
-	}
 	ugid = bpf_get_current_uid_gid();
 	uid = (__u32)ugid;
 	leader = READ(btf, task->group_leader, task, group_leader);
 	now = bpf_ktime_get_ns();
 	duration = now - READ(btf, leader->start_time, leader, start_time);
-	if (duration < min_duration_ns || !wanted(task, uid, btf)) {
-		bpf_map_delete_elem(&procs, &pid);
+	if (duration < min_duration_ns || !wanted(task, uid, btf))
 		return 0;
-	}
 	buf = bpf_map_lookup_elem(&exit_bufs, &zero);
-	if (!buf) {
-		bpf_map_delete_elem(&procs, &pid);
+	if (!buf)
 		return 0;
-	}
 	e = &buf->hdr;
 	e->type = EXECSNOOP_EXIT;
 	e->pad = 0;
@@ -892,8 +898,7 @@ static __always_inline int process_exit(struct task_struct *task, const bool btf
 	/* The process's name is the leader's; other threads may have renamed
 	 * themselves. */
 	BPF_CORE_READ_STR_INTO(&e->comm, leader, comm);
-	fill_ctx(&e->ctx, task, pid, e->ppid, ugid, false, btf);
-	bpf_map_delete_elem(&procs, &pid);
+	fill_ctx(&e->ctx, task, pid, e->ppid, ugid, btf);
 	len = read_cgroup(BUF_EXIT, 0, e->ctx.cgroup_id, &e->flags);
 	e->cgroup_len = len;
 

@@ -59,20 +59,18 @@ enum execsnoop_flags {
 	/* the environment went beyond EXECSNOOP_ENV_MAX bytes, or could not be read */
 	EXECSNOOP_F_ENV_TRUNCATED = 1 << 11,
 	EXECSNOOP_F_ENV_UNREADABLE = 1 << 12,
-	/* the exec_id of the process could not be kept (its map was full) */
-	EXECSNOOP_F_ID_LOST = 1 << 13,
 };
 
 /*
- * An exec_id: the pid of the process that exec()ed and the CLOCK_BOOTTIME
- * time of the exec, in ns.  For a process whose exec came before tracing
- * started, it is its start time, rounded down to clock ticks (1/100 s),
- * as /proc/PID/stat's field 22 gives it.  ns 0: none (PID 0's).
+ * An exec_id: the process that exec()ed, by its PID and start time
+ * (CLOCK_BOOTTIME ns, as task->start_boottime), and which of its execs
+ * since it was forked: 1 for the first.  execs 0: a process whose program
+ * could not be traced to an exec; it stands for its program.  pid 0: none.
  */
 struct execsnoop_id {
-	__u64 ns;
+	__u64 start_ns;
 	__u32 pid;
-	__u32 pad;		/* 0 */
+	__u32 execs;
 };
 
 /* Who, where, which program: in every record. */

@@ -54,12 +54,12 @@ int kernel_configure(struct execsnoop_bpf *skel, const struct execsnoop_opts *o)
 	kernel_btf = access(BPFENV_BTF_PATH, R_OK) == 0;
 	bpf_program__set_autoload(skel->progs.handle_exec, kernel_btf);
 	bpf_program__set_autoload(skel->progs.handle_exec_raw, !kernel_btf);
-	/* Fork and exit always: they keep the exec_id of each process's
-	 * program (and the tree, if any) as processes come and go. */
-	bpf_program__set_autoload(skel->progs.handle_exit, kernel_btf);
-	bpf_program__set_autoload(skel->progs.handle_exit_raw, !kernel_btf);
-	bpf_program__set_autoload(skel->progs.handle_fork, kernel_btf);
-	bpf_program__set_autoload(skel->progs.handle_fork_raw, !kernel_btf);
+	/* Exits for -e and to prune a traced tree, forks to grow one; the
+	 * exec_ids need neither (they come from the kernel's own records). */
+	bpf_program__set_autoload(skel->progs.handle_exit, kernel_btf && (o->exits || tree));
+	bpf_program__set_autoload(skel->progs.handle_exit_raw, !kernel_btf && (o->exits || tree));
+	bpf_program__set_autoload(skel->progs.handle_fork, kernel_btf && tree);
+	bpf_program__set_autoload(skel->progs.handle_fork_raw, !kernel_btf && tree);
 	bpf_program__set_autoload(skel->progs.handle_execve_exit, o->fails);
 	bpf_program__set_autoload(skel->progs.handle_execveat_exit, o->fails);
 	return 0;

@@ -263,16 +263,12 @@ void trace_close(struct execsnoop_bpf *skel)
 		fprintf(stderr, "execsnoop: %llu events lost: the kernel skipped the probe, "
 			"as a run of it on the same CPU was preempted\n", (unsigned long long)skipped);
 	if (forks)
-		fprintf(stderr, "execsnoop: %llu new processes were not seen (the kernel skipped "
-			"the fork probe): their exec_id and parent_exec_id may be wrong%s\n",
-			(unsigned long long)forks,
-			skel->rodata->filter_tree ? ", and their execs were not traced" : "");
+		fprintf(stderr, "execsnoop: %llu new processes of the traced tree were not seen "
+			"(the kernel skipped the fork probe): their execs were not traced\n",
+			(unsigned long long)forks);
 	if (unwritten && !reader_gone)
 		fprintf(stderr, "execsnoop: %llu events not written: stopped while the output "
 			"was blocked (its reader was not reading)\n", (unsigned long long)unwritten);
-	if (skel->bss->ids_full)
-		fprintf(stderr, "execsnoop: %llu processes got a wrong exec_id or parent_exec_id: "
-			"too many processes\n", (unsigned long long)skel->bss->ids_full);
 	if (skel->bss->tree_full)
 		fprintf(stderr, "execsnoop: %llu new processes of the traced tree were not "
 			"followed: too many processes\n", (unsigned long long)skel->bss->tree_full);

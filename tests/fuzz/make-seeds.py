@@ -18,7 +18,7 @@ top = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus")
 F_ARGS_TRUNCATED, F_FILENAME_TRUNCATED, F_ARGS_UNREADABLE = 1 << 0, 1 << 1, 1 << 2
 F_EXE_TRUNCATED, F_CWD_TRUNCATED, F_CGROUP_TRUNCATED = 1 << 3, 1 << 4, 1 << 5
 F_EXE_DELETED, F_CWD_DELETED, F_CGROUP_PATH, F_EXE, F_CWD = 1 << 6, 1 << 7, 1 << 8, 1 << 9, 1 << 10
-F_ENV_TRUNCATED, F_ENV_UNREADABLE, F_ID_LOST = 1 << 11, 1 << 12, 1 << 13
+F_ENV_TRUNCATED, F_ENV_UNREADABLE = 1 << 11, 1 << 12
 UNSET = 0xffffffff
 # The first byte: bit 4 sets --env A,AB,PATH,LD_PRELOAD (and -j prints them).
 ENV = 0x10
@@ -27,7 +27,8 @@ ENV = 0x10
 def ctx(uid=1000, auid=UNSET, session=UNSET, cgroup_id=1, pid=1, parent=0, tty=b""):
     """struct execsnoop_ctx"""
     return struct.pack("<IIIIIIQQIIQII64s", uid, uid, uid, uid, auid, session, cgroup_id,
-                       86400123456789, pid, 0, 86390110000000 if parent else 0, parent, 0, tty)
+                       86400123456789, pid, 1, 86390110000000 if parent else 0, parent,
+                       2 if parent else 0, tty)
 
 
 def path(*names):
@@ -105,9 +106,9 @@ seeds = {
             17, [b"x"], flags=F_EXE | F_EXE_DELETED | F_CWD | F_CWD_DELETED | F_CGROUP_PATH,
             exe=b"a" * 4096, cwd=b"b\0" * 2048, cgroup=b"c" * 4096, env=b"A=" + b"v" * 32766),
         "exec-ids": b"\x00" + exec_rec(
-            18, [b"x"], flags=F_ID_LOST,
+            18, [b"x"],
             context=struct.pack("<IIIIIIQQIIQII64s", 0, 1, 2, 3, 0, 0, 2 ** 64 - 1,
-                                2 ** 64 - 1, 2 ** 32 - 1, 0, 0, 0, 0, b"p" * 64)),
+                                2 ** 64 - 1, 2 ** 32 - 1, 2 ** 32 - 1, 0, 0, 0, b"p" * 64)),
         "exit-cgroup": b"\x02" + exit_rec(44, 0, cgroup=path(b"docker", ID), flags=F_CGROUP_PATH),
         "exit-cgroup-cut": b"\x02" + exit_rec(45, 9, cgroup=path(b"a", b"b\xff"),
                                              flags=F_CGROUP_PATH | F_CGROUP_TRUNCATED),

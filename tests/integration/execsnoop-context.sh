@@ -6,7 +6,8 @@
 # named like a Docker scope, a Kubernetes container and a service, a
 # chain of programs whose exec_id and parent_exec_id link up (also through
 # a parent that exec()ed before tracing started and a subshell that never
-# exec()s), and --env.
+# exec()s), a second exec of one process, an orphan adopted by a
+# subreaper, and --env.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 require_root_bpf
 
@@ -66,6 +67,16 @@ for cg in "$scope" "$service" "$kube"; do
 done
 # a chain of programs: sh -> sh -> true
 sh -c "sh -c '/bin/true $TAG-grandchild; :' $TAG-child; :" "$TAG-parent"
+# a second exec of one process
+sh -c "exec /bin/true $TAG-second" "$TAG-first"
+# a subshell that never exec()s, orphaned and adopted by a subreaper that
+# then exec()s, so that the exec counts alone would name the subreaper's
+# new program: its program cannot be told, so it stands for it, exec 0
+python3 -c '
+import ctypes, os, subprocess, sys
+ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)     # PR_SET_CHILD_SUBREAPER, kept across exec
+subprocess.run(["sh", "-c", "(sleep 0.5; /bin/true %s-orphan; :) &" % sys.argv[1]])
+os.execv("/bin/sleep", ["sleep", "1.5"])' "$TAG"
 # --env
 env -i CTX_A=1 CTX_B= CTX_ABSENTX=no /bin/true "$TAG-env"
 wait_for "$out" "\"$TAG-env\"" || fail "the last command was not reported"
@@ -145,15 +156,17 @@ c = with_arg(tag + "-child")
 g = with_arg(tag + "-grandchild")
 assert c["parent_exec_id"] == p["exec_id"] and g["parent_exec_id"] == c["exec_id"], short([p, c, g])
 assert len({p["exec_id"], c["exec_id"], g["exec_id"]}) == 3
+import re
 for e in (p, c, g):
-    assert e["exec_id"] == "%s:%d:%s" % (boot, e["pid"], e["exec_id"].split(":")[-1]), short(e)
+    assert re.fullmatch("%s:%d:[0-9]+:1" % (boot, e["pid"]), e["exec_id"]), short(e)
     x = [y for y in all_events if y["event"] == "exit" and y["pid"] == e["pid"]]
     assert len(x) == 1 and x[0]["exec_id"] == e["exec_id"], short(x)
 print("ok: parent, child and grandchild: exec_id and parent_exec_id link up, exits too")
 
-# the shell that exec()ed before tracing: its id from /proc/PID/stat
+# the shell that exec()ed before tracing: its id from /proc/PID/stat (the
+# PID and field 22), and its first exec since fork
 start = int(open(tmp + "/early.stat").read().rsplit(")", 1)[1].split()[19])
-early_id = "%s:%d:%d" % (boot, early_pid, start * 10000000)
+early_id = "%s:%d:%d:1" % (boot, early_pid, start)
 late = with_arg(tag + "-late")
 sub = with_arg(tag + "-sub")
 assert late["parent_exec_id"] == early_id, (early_id, short(late))
@@ -161,6 +174,19 @@ assert sub["ppid"] != early_pid and sub["parent_exec_id"] == early_id, (early_id
 x = [y for y in all_events if y["event"] == "exit" and y["pid"] == early_pid]
 assert len(x) == 1 and x[0]["exec_id"] == early_id, short(x)
 print("ok: a program older than the tracing: its id from /proc, through a subshell too")
+
+first, second = with_arg(tag + "-first"), with_arg(tag + "-second")
+assert second["pid"] == first["pid"] and second["parent_exec_id"] == first["parent_exec_id"]
+assert second["exec_id"] == first["exec_id"][:-1] + "2" and first["exec_id"].endswith(":1")
+x = [y for y in all_events if y["event"] == "exit" and y["pid"] == first["pid"]]
+assert len(x) == 1 and x[0]["exec_id"] == second["exec_id"], short([first, second] + x)
+print("ok: a second exec of a process: exec number 2, and its exit")
+
+o = with_arg(tag + "-orphan")
+sub = [y for y in all_events if y["event"] == "exit" and y["pid"] == o["ppid"]]
+assert len(sub) == 1 and re.fullmatch("%s:%d:[0-9]+:0" % (boot, o["ppid"]), sub[0]["exec_id"])
+assert o["parent_exec_id"] == sub[0]["exec_id"], short([o] + sub)
+print("ok: an orphan that never exec()ed, adopted by a subreaper: exec number 0")
 
 e = with_arg(tag + "-env")
 assert e["env"] == {"CTX_A": "1", "CTX_B": ""} and e["env_truncated"] is False, short(e)

@@ -42,9 +42,11 @@ static void set_ctx(struct event_ctx *c, uint32_t pid)
 	c->tty_len = 4;
 	set_path(&c->cgroup, "/user.slice/user-1000.slice/session-3.scope");
 	c->exec_id.pid = pid;
-	c->exec_id.ns = 86400123456789ULL;
+	c->exec_id.start_ns = 86400123456789ULL;
+	c->exec_id.execs = 1;
 	c->parent_exec_id.pid = 4100;
-	c->parent_exec_id.ns = 86390110000000ULL;
+	c->parent_exec_id.start_ns = 86390110000000ULL;
+	c->parent_exec_id.execs = 2;
 }
 
 /* ls -l /tmp, pid 4242, run from /home/alice. */
@@ -198,8 +200,8 @@ static void test_exec(void)
 
 	o = opts("cgroup,exec_id,parent_exec_id");
 	exec_is(&o, "/user.slice/user-1000.slice/session-3.scope "
-		    BOOT_ID ":4242:86400123456789        "
-		    BOOT_ID ":4100:86390110000000\n");
+		    BOOT_ID ":4242:8640012:1             "
+		    BOOT_ID ":4100:8639011:2\n");
 
 	/* a container, and no parent program (a child of PID 0) */
 	set_path(&ex.ctx.cgroup, "/system.slice/docker-" CONTAINER ".scope");
@@ -247,12 +249,12 @@ static void test_exit(void)
 	exit_is(&o, "exit  4242    ls               -                       -                       "
 		    "-                       -                               -    -       3         -\n");
 	o = opts("exit_code,signal,duration_ns,exec_id");
-	exit_is(&o, "3         -       1843210      " BOOT_ID ":4242:86400123456789\n");
+	exit_is(&o, "3         -       1843210      " BOOT_ID ":4242:8640012:1\n");
 	make_exit(9);
-	exit_is(&o, "-         SIGKILL 1843210      " BOOT_ID ":4242:86400123456789\n");
+	exit_is(&o, "-         SIGKILL 1843210      " BOOT_ID ":4242:8640012:1\n");
 	/* wider than its column: still a separator */
 	make_exit(0x80 | 11);
-	exit_is(&o, "-         SIGSEGV+core 1843210      " BOOT_ID ":4242:86400123456789\n");
+	exit_is(&o, "-         SIGSEGV+core 1843210      " BOOT_ID ":4242:8640012:1\n");
 	o = opts("signal");
 	exit_is(&o, "SIGSEGV+core\n");
 }

@@ -68,7 +68,8 @@ static size_t make_exec_parts(uint32_t pid, int32_t ret, const char *comm, const
 	e.ctx.auid = EXECSNOOP_ID_UNSET;
 	e.ctx.session = EXECSNOOP_ID_UNSET;
 	e.ctx.exec_id.pid = pid;
-	e.ctx.exec_id.ns = 5000;
+	e.ctx.exec_id.start_ns = 5000 * PRINT_TICK_NS;
+	e.ctx.exec_id.execs = 1;
 	e.ret = ret;
 	e.ts_ns = 1500000;
 	memcpy(e.comm, comm, strnlen(comm, sizeof(e.comm)));
@@ -100,7 +101,8 @@ static size_t make_exit(uint32_t pid, int32_t status, const char *comm, uint64_t
 	e.ctx.auid = EXECSNOOP_ID_UNSET;
 	e.ctx.session = EXECSNOOP_ID_UNSET;
 	e.ctx.exec_id.pid = pid;
-	e.ctx.exec_id.ns = 5000;
+	e.ctx.exec_id.start_ns = 5000 * PRINT_TICK_NS;
+	e.ctx.exec_id.execs = 1;
 	e.status = status;
 	e.ts_ns = 1500000;
 	e.duration_ns = duration_ns;
@@ -325,7 +327,7 @@ static void test_exit_human(void)
 #define EXIT_IDS "\"gid\":0,\"euid\":0,\"egid\":0,\"auid\":null,\"session\":null,\"tty\":null,"
 #define NO_PATHS "\"exe\":null,\"exe_truncated\":false,\"cwd\":null,\"cwd_truncated\":false,"
 #define WHERE(pid) "\"cgroup\":null,\"cgroup_truncated\":false,\"unit\":null," \
-	"\"container_id\":null,\"exec_id\":\"B:" #pid ":5000\",\"parent_exec_id\":null"
+	"\"container_id\":null,\"exec_id\":\"B:" #pid ":5000:1\",\"parent_exec_id\":null"
 
 static void test_json(void)
 {
@@ -452,7 +454,7 @@ static void test_cgroup_fields(void)
 	n = make_exec_parts(30, 0, "x", "/x", ARGS("x\0"), EXECSNOOP_F_CGROUP_PATH,
 			    &(struct parts){ PART(cgroup, "ssh.service\0system.slice\0") });
 	HAS(&o, n, "\"cgroup\":\"/system.slice/ssh.service\",\"cgroup_truncated\":false,"
-		   "\"unit\":\"ssh.service\",\"container_id\":null,\"exec_id\":\"B:30:5000\",");
+		   "\"unit\":\"ssh.service\",\"container_id\":null,\"exec_id\":\"B:30:5000:1\",");
 	n = make_exec_parts(31, 0, "x", "/x", ARGS("x\0"), EXECSNOOP_F_CGROUP_PATH,
 			    &(struct parts){
 				    PART(cgroup, "docker-" CID ".scope\0system.slice\0") });
@@ -472,7 +474,7 @@ static void test_cgroup_fields(void)
 		   "\"ppid\":1,\"uid\":0," EXIT_IDS "\"comm\":\"sh\"," NO_PATHS "\"exit_code\":0,"
 		   "\"signal\":null,\"duration_ns\":1000,\"cgroup\":\"/docker/" CID "\","
 		   "\"cgroup_truncated\":false,\"unit\":null,\"container_id\":\"" CID "\","
-		   "\"exec_id\":\"B:33:5000\",\"parent_exec_id\":null}\n");
+		   "\"exec_id\":\"B:33:5000:1\",\"parent_exec_id\":null}\n");
 	/* an exit's cgroup bytes without the flag are not a path */
 	n = make_exit_cgroup(34, "x\0", 2, 0);
 	HAS(&o, n, "\"cgroup\":null,\"cgroup_truncated\":false,\"unit\":null,");
@@ -560,11 +562,12 @@ static void test_context(void)
 	c.session = 3;
 	strcpy(c.tty, "pts0");
 	c.parent_exec_id.pid = 4100;
-	c.parent_exec_id.ns = 86390110000000ULL;
+	c.parent_exec_id.start_ns = 86390110000000ULL;
+	c.parent_exec_id.execs = 2;
 	ctx_put(&c);
 	HAS(&o, n, "\"pid\":51,\"ppid\":1,\"uid\":1000,\"gid\":1001,\"euid\":0,\"egid\":1002,"
 		   "\"auid\":1000,\"session\":3,\"tty\":\"pts/0\",\"comm\":\"sh\",");
-	HAS(&o, n, "\"exec_id\":\"B:51:5000\",\"parent_exec_id\":\"B:4100:86390110000000\"}\n");
+	HAS(&o, n, "\"exec_id\":\"B:51:5000:1\",\"parent_exec_id\":\"B:4100:8639011:2\"}\n");
 	c.auid = 0;
 	c.session = 0;
 	ctx_put(&c);
@@ -575,11 +578,12 @@ static void test_context(void)
 	HAS(&o, n, "\"auid\":4294967294,\"session\":null,");
 	/* PID 0's children have no parent_exec_id; the largest ids fit */
 	c.parent_exec_id.pid = 0;
-	c.parent_exec_id.ns = 123;
+	c.parent_exec_id.start_ns = 123;
 	c.exec_id.pid = UINT32_MAX;
-	c.exec_id.ns = UINT64_MAX;
+	c.exec_id.start_ns = UINT64_MAX;
+	c.exec_id.execs = UINT32_MAX;
 	ctx_put(&c);
-	HAS(&o, n, "\"exec_id\":\"B:4294967295:18446744073709551615\",\"parent_exec_id\":null}\n");
+	HAS(&o, n, "\"exec_id\":\"B:4294967295:1844674407370:4294967295\",\"parent_exec_id\":null}\n");
 }
 
 /* --env: the named variables, as getenv() would find them. */
@@ -650,7 +654,7 @@ static void test_new_fields_base64(void)
 		   "\"args_truncated\":false,\"env\":{\"V\":\"\xef\xbf\xbd\",\"W\":\"ok\"},"
 		   "\"env_truncated\":false,\"ret\":0,\"cgroup\":\"/c\xef\xbf\xbd\","
 		   "\"cgroup_truncated\":false,\"unit\":null,\"container_id\":null,"
-		   "\"exec_id\":\"B:70:5000\",\"parent_exec_id\":null,\"exe_base64\":\"L3RtcC//\","
+		   "\"exec_id\":\"B:70:5000:1\",\"parent_exec_id\":null,\"exe_base64\":\"L3RtcC//\","
 		   "\"cwd_base64\":\"L2T+\",\"cgroup_base64\":\"L2P9\","
 		   "\"env_base64\":{\"V\":\"gA==\",\"W\":\"b2s=\"}}\n");
 	/* deleted: the base64 is of the field's text, " (deleted)" included */
@@ -685,9 +689,10 @@ static void test_json_all_fields(void)
 	c.auid = 1000;
 	c.session = 3;
 	strcpy(c.tty, "pts0");
-	c.exec_id.ns = 86400123456789ULL;
+	c.exec_id.start_ns = 86400123456789ULL;
 	c.parent_exec_id.pid = 4100;
-	c.parent_exec_id.ns = 86390110000000ULL;
+	c.parent_exec_id.start_ns = 86390110000000ULL;
+	c.parent_exec_id.execs = 2;
 	ctx_put(&c);
 	printed_is(&o, n,
 		   "{\"event\":\"exec\",\"time\":\"2023-11-14T22:13:20.001500Z\",\"pid\":4242,"
@@ -698,8 +703,8 @@ static void test_json_all_fields(void)
 		   "\"env\":{\"LD_PRELOAD\":\"/tmp/x.so\"},\"env_truncated\":false,\"ret\":0,"
 		   "\"cgroup\":\"/user.slice/user-1000.slice/session-3.scope\","
 		   "\"cgroup_truncated\":false,\"unit\":\"session-3.scope\",\"container_id\":null,"
-		   "\"exec_id\":\"5e0f-9b1c:4242:86400123456789\","
-		   "\"parent_exec_id\":\"5e0f-9b1c:4100:86390110000000\"}\n");
+		   "\"exec_id\":\"5e0f-9b1c:4242:8640012:1\","
+		   "\"parent_exec_id\":\"5e0f-9b1c:4100:8639011:2\"}\n");
 	/* the human line is what it was */
 	o.json = false;
 	printed_is(&o, n, "ls               4242    1       0       ls -l\n");

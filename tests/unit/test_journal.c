@@ -67,9 +67,11 @@ static void hostile_exec(struct exec_record *r)
 	r->ctx.tty_len = 4;
 	set_path(&r->ctx.cgroup, cgroup, sizeof(cgroup) - 1);
 	r->ctx.exec_id.pid = 4242;
-	r->ctx.exec_id.ns = 5000;
+	r->ctx.exec_id.start_ns = 5000 * PRINT_TICK_NS;
+	r->ctx.exec_id.execs = 1;
 	r->ctx.parent_exec_id.pid = 4100;
-	r->ctx.parent_exec_id.ns = 4000;
+	r->ctx.parent_exec_id.start_ns = 4000 * PRINT_TICK_NS;
+	r->ctx.parent_exec_id.execs = 3;
 }
 
 /* The value of the n-th field called name (0: the first), or NULL. */
@@ -238,9 +240,9 @@ static void test_exec(void)
 		    "0123456789abcdef.scope");
 	CHECK_FIELD(&e, "EXECSNOOP_CONTAINER_ID",
 		    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
-	CHECK_FIELD(&e, "EXECSNOOP_EXEC_ID", "0f0e0d0c-0b0a-0908-0706-050403020100:4242:5000");
+	CHECK_FIELD(&e, "EXECSNOOP_EXEC_ID", "0f0e0d0c-0b0a-0908-0706-050403020100:4242:5000:1");
 	CHECK_FIELD(&e, "EXECSNOOP_PARENT_EXEC_ID",
-		    "0f0e0d0c-0b0a-0908-0706-050403020100:4100:4000");
+		    "0f0e0d0c-0b0a-0908-0706-050403020100:4100:4000:3");
 	CHECK(!has_field(&e, "EXECSNOOP_ERROR"));
 	/* MESSAGE: the human line, escaped, with no newline */
 	v = field(&e, "MESSAGE", 0, &len);
@@ -292,7 +294,8 @@ static void test_exit(void)
 		r.ctx.auid = EXECSNOOP_ID_UNSET;
 		r.ctx.session = 7;
 		r.ctx.exec_id.pid = 4242;
-		r.ctx.exec_id.ns = 5000;
+		r.ctx.exec_id.start_ns = 5000 * PRINT_TICK_NS;
+		r.ctx.exec_id.execs = 1;
 		journal_entry_exit(&e, &o, &r);
 		CHECK_FIELD(&e, "MESSAGE_ID", JOURNAL_MESSAGE_ID_EXIT);
 		CHECK_FIELD(&e, "EXECSNOOP_EVENT", "exit");

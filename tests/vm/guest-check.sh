@@ -108,13 +108,14 @@ step "execsnoop -e${xopt:+ $xopt} -j"
 # as 65534:65533 (so uid, gid, euid and egid all differ): the context
 # fields the kernel side reads; and one exec in a cgroup two levels down,
 # named like a service (the cgroup walk, and kernfs_node's parent field,
-# which 6.15 renamed)
+# which 6.15 renamed); a second exec of one process and a subshell that
+# never exec()s (the exec counts of task_struct behind the exec ids)
 mkdir -p "/tmp/$tag dir" "/tmp/$tag-suid" "/sys/fs/cgroup/a/$tag.service"
 cp /bin/busybox "/tmp/$tag-suid/busybox"
 chgrp 42 "/tmp/$tag-suid/busybox"
 chmod 6755 "/tmp/$tag-suid/busybox"
 cd "/tmp/$tag dir"
-execsnoop -e $xopt -j -- sh -c "/bin/echo $tag 'two words' '' >/dev/null; /nonexistent/x $tag-fail 2>/dev/null; sh -c 'exit 3' $tag-exit; sh -c 'kill -9 \$\$' $tag-kill; sh -c 'echo 77 >/proc/self/loginuid; exec /bin/echo $tag-login' >/dev/null; exec-helper as-user 65534 65533 /tmp/$tag-suid/busybox echo $tag-suid >/dev/null; sh -c 'echo \$\$ >/sys/fs/cgroup/a/$tag.service/cgroup.procs; exec /bin/echo $tag-cg' >/dev/null; exit 0" >/tmp/es.json 2>/tmp/es.err
+execsnoop -e $xopt -j -- sh -c "/bin/echo $tag 'two words' '' >/dev/null; /nonexistent/x $tag-fail 2>/dev/null; sh -c 'exit 3' $tag-exit; sh -c 'kill -9 \$\$' $tag-kill; sh -c 'echo 77 >/proc/self/loginuid; exec /bin/echo $tag-login' >/dev/null; ( /bin/echo $tag-sub >/dev/null; : ); exec-helper as-user 65534 65533 /tmp/$tag-suid/busybox echo $tag-suid >/dev/null; sh -c 'echo \$\$ >/sys/fs/cgroup/a/$tag.service/cgroup.procs; exec /bin/echo $tag-cg' >/dev/null; exit 0" >/tmp/es.json 2>/tmp/es.err
 st=$?
 cd /
 echo "VMCHECK boot_id: $(cat /proc/sys/kernel/random/boot_id)"
