@@ -89,20 +89,24 @@ struct {
 #define PATH_MASK (2 * EXECSNOOP_PATH_MAX - 1)
 #define BASE_MASK (8 * EXECSNOOP_PATH_MAX - 1)
 struct exec_buf {
+	/* Not sent: see walk_dentry().  First, on the page that the header
+	 * and the short paths of most records are on, not 130 KiB away on a
+	 * page of its own. */
+	__u64 root_dentry, root_mnt;
+	__u32 walk_off;
+	__u32 pad;
 	struct execsnoop_exec hdr;
 	char data[BASE_MASK + 1 + 2 * EXECSNOOP_ARGS_MAX + 2 * EXECSNOOP_ENV_MAX];
-	/* Not sent: see walk_dentry(). */
-	__u32 walk_off;
-	__u64 root_dentry, root_mnt;
 };
 
 /* An exit record and the cgroup path that may follow it (room for as
  * much as after an exec record's other paths, so that one check bounds
  * the writes into both). */
 struct exit_buf {
+	__u32 walk_off;		/* not sent, first as in struct exec_buf */
+	__u32 pad;
 	struct execsnoop_exit hdr;
 	char data[PATHS_MAX];
-	__u32 walk_off;
 };
 
 /*
@@ -133,13 +137,16 @@ struct {
 	__type(value, struct exit_buf);
 } exit_bufs SEC(".maps");
 
-/* cgroup IDs whose path user space has: it adds them as it learns them,
- * and records of the others carry the path. */
+/* The cgroup IDs whose paths user space has (execsnoop.h); records of the
+ * others carry the path.  An array that user space maps: it writes it with
+ * plain stores, which need no privilege after execsnoop drops its own, and
+ * a lookup here is one load, where a hash map's touches two more pages. */
 struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 8192);
-	__type(key, __u64);
-	__type(value, __u8);
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct execsnoop_cgroups_known);
 } cgroups_known SEC(".maps");
 
 /* Processes traced with -p/--pid or in command mode, followed across fork. */
@@ -514,9 +521,13 @@ __noinline int walk_cgroup(__u32 kind, __u64 base)
  * adds the IDs it has the paths of to cgroups_known. */
 static __always_inline __u16 read_cgroup(__u32 kind, __u32 base, __u64 cgroup_id, __u32 *flags)
 {
+	struct execsnoop_cgroups_known *known;
+	__u32 zero = 0, set = cgroup_id % EXECSNOOP_CGROUP_SETS;
 	int r;
 
-	if (bpf_map_lookup_elem(&cgroups_known, &cgroup_id))
+	_Static_assert(EXECSNOOP_CGROUP_WAYS == 2, "the check below reads two slots");
+	known = bpf_map_lookup_elem(&cgroups_known, &zero);
+	if (known && (known->id[set][0] == cgroup_id || known->id[set][1] == cgroup_id))
 		return 0;
 	*flags |= EXECSNOOP_F_CGROUP_PATH;
 	r = walk_cgroup(kind, base);
@@ -651,7 +662,7 @@ static __always_inline int exec_common(struct task_struct *task, pid_t old_pid,
 		base += buf->hdr.env_len;
 	}
 
-	submit(buf, sizeof(buf->hdr) + base);
+	submit(&buf->hdr, sizeof(buf->hdr) + base);
 	return 0;
 }
 
@@ -783,7 +794,7 @@ static __always_inline int report_failed_exec(const char *filename, const char *
 		base += buf->hdr.env_len;
 	}
 
-	submit(buf, sizeof(buf->hdr) + base);
+	submit(&buf->hdr, sizeof(buf->hdr) + base);
 	return 0;
 }
 
@@ -902,7 +913,7 @@ static __always_inline int process_exit(struct task_struct *task, const bool btf
 	len = read_cgroup(BUF_EXIT, 0, e->ctx.cgroup_id, &e->flags);
 	e->cgroup_len = len;
 
-	submit(buf, sizeof(*e) + len);
+	submit(e, sizeof(*e) + len);
 	return 0;
 }
 

@@ -27,6 +27,12 @@
 #define EXECSNOOP_TTY_LEN 64
 /* The new program's environment, read only with --env. */
 #define EXECSNOOP_ENV_MAX (32 * 1024)
+/* The cgroup IDs whose paths user space keeps, in sets of two by ID
+ * modulo the number of sets: written by user space (execsnoop_cgroups.c)
+ * through a shared mapping, read by the kernel side, which sends a cgroup's
+ * path only for an ID in neither slot of its set (0: an empty slot). */
+#define EXECSNOOP_CGROUP_SETS 4096
+#define EXECSNOOP_CGROUP_WAYS 2
 /* audit's "unset" loginuid and session ID. */
 #define EXECSNOOP_ID_UNSET 0xffffffffu
 
@@ -71,6 +77,10 @@ struct execsnoop_id {
 	__u64 start_ns;
 	__u32 pid;
 	__u32 execs;
+};
+
+struct execsnoop_cgroups_known {
+	__u64 id[EXECSNOOP_CGROUP_SETS][EXECSNOOP_CGROUP_WAYS];
 };
 
 /* Who, where, which program: in every record. */

@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <bpf/bpf.h>
-
 #include "execsnoop_cgroups.h"
 
 /*
@@ -20,7 +18,7 @@
  * longer take turns pushing each other out.
  */
 #define SETS CGROUPS_SETS
-#define WAYS 2
+#define WAYS EXECSNOOP_CGROUP_WAYS
 
 struct slot {
 	uint64_t id;		/* 0: empty (no cgroup has ID 0) */
@@ -30,19 +28,23 @@ struct slot {
 };
 
 static struct slot sets[SETS][WAYS];
-static int known_fd = -1;
+static struct execsnoop_cgroups_known *known;
 
-void cgroups_init(int fd)
+void cgroups_init(struct execsnoop_cgroups_known *map)
 {
-	known_fd = fd;
+	known = map;
 }
 
-static void mark_known(uint64_t id)
+/* Tell the BPF side which IDs set i holds now.  Its reads race with these
+ * stores harmlessly: an ID missed for a moment has its path sent again. */
+static void mirror(size_t i)
 {
-	__u8 one = 1;
+	int w;
 
-	if (known_fd >= 0)
-		bpf_map_update_elem(known_fd, &id, &one, BPF_ANY);
+	if (!known)
+		return;
+	for (w = 0; w < WAYS; w++)
+		__atomic_store_n(&known->id[i][w], sets[i][w].id, __ATOMIC_RELAXED);
 }
 
 /* The way that holds id, moved to the front of its set; or NULL. */
@@ -66,9 +68,9 @@ static struct slot *find(struct slot *set, uint64_t id)
 
 /* Keep path for id at the front of set, pushing out the way used least
  * recently if id is not in the set yet. */
-static void keep(struct slot *set, uint64_t id, const struct event_path *path)
+static void keep(size_t i, uint64_t id, const struct event_path *path)
 {
-	struct slot *s, empty = { 0 };
+	struct slot *set = sets[i], *s, empty = { 0 };
 	char *copy;
 
 	if (!id)
@@ -77,8 +79,6 @@ static void keep(struct slot *set, uint64_t id, const struct event_path *path)
 	copy = malloc(path->len ? path->len : 1);
 	if (!s) {
 		s = &set[WAYS - 1];
-		if (s->id && known_fd >= 0)
-			bpf_map_delete_elem(known_fd, &s->id);
 		free(s->path);
 		memmove(&set[1], &set[0], (WAYS - 1) * sizeof(set[0]));
 		s = &set[0];
@@ -92,30 +92,29 @@ static void keep(struct slot *set, uint64_t id, const struct event_path *path)
 		 * way goes to the back, to be the next one reused. */
 		memmove(&set[0], &set[1], (WAYS - 1) * sizeof(set[0]));
 		set[WAYS - 1] = empty;
-		if (known_fd >= 0)
-			bpf_map_delete_elem(known_fd, &id);
+		mirror(i);
 		return;
 	}
 	memcpy(copy, path->buf, path->len);
 	s->len = path->len;
 	s->truncated = path->truncated;
 	s->id = id;
-	mark_known(id);
+	mirror(i);
 }
 
 void cgroups_resolve(struct event_ctx *ctx)
 {
-	struct slot *set = sets[ctx->cgroup_id % SETS], *s;
+	size_t i = ctx->cgroup_id % SETS;
+	struct slot *set = sets[i], *s;
 
 	if (ctx->cgroup.present) {
 		s = find(set, ctx->cgroup_id);
 		if (!s || s->len != ctx->cgroup.len || memcmp(s->path, ctx->cgroup.buf, s->len))
-			keep(set, ctx->cgroup_id, &ctx->cgroup);
+			keep(i, ctx->cgroup_id, &ctx->cgroup);
 		else
-			/* Kept already, yet sent: the BPF side lost the ID
-			 * (cgroups_known is an LRU map, or the update failed),
-			 * and would otherwise walk the path at every event. */
-			mark_known(ctx->cgroup_id);
+			/* Kept already, yet sent: the record was made while the
+			 * BPF side did not see the ID (a race with mirror()). */
+			mirror(i);
 		return;
 	}
 	s = find(set, ctx->cgroup_id);

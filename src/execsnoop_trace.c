@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -40,6 +41,8 @@ static struct journal_entry entry;
 static uint64_t journal_failed, journal_failed_seen;
 static int journal_err;
 static char boot_id[40];
+/* The BPF side's cgroups_known map, mapped for execsnoop_cgroups.c. */
+static struct execsnoop_cgroups_known *cgroups_known = MAP_FAILED;
 
 static uint64_t now_ns(clockid_t clock)
 {
@@ -129,7 +132,14 @@ int trace_open(struct execsnoop_bpf *skel, const struct execsnoop_opts *o)
 	print.env_names = o->env_names;
 	journal = o->journal;
 	filter_init(o);
-	cgroups_init(bpf_map__fd(skel->maps.cgroups_known));
+	cgroups_known = mmap(NULL, sizeof(*cgroups_known), PROT_READ | PROT_WRITE, MAP_SHARED,
+			     bpf_map__fd(skel->maps.cgroups_known), 0);
+	if (cgroups_known == MAP_FAILED) {
+		err = -errno;
+		fprintf(stderr, "execsnoop: cannot map the cgroups_known map: %s\n", strerror(-err));
+		return err;
+	}
+	cgroups_init(cgroups_known);
 	rb = ring_buffer__new(bpf_map__fd(skel->maps.events), on_event, NULL, NULL);
 	if (!rb) {
 		err = -errno;
@@ -247,6 +257,10 @@ void trace_close(struct execsnoop_bpf *skel)
 	rb = NULL;
 	filter_free();
 	cgroups_free();
+	cgroups_init(NULL);
+	if (cgroups_known != MAP_FAILED)
+		munmap(cgroups_known, sizeof(*cgroups_known));
+	cgroups_known = MAP_FAILED;
 	output_free();
 	journal_entry_free(&entry);
 	if (journal_failed)

@@ -3,69 +3,25 @@
  * Unit tests for execsnoop_cgroups.c, the cache of cgroup ID -> path: a
  * path a record carried once is given to the later records of that ID,
  * which carry none; a third ID in the same set replaces the one used least
- * recently; an ID never sent has no path.  No BPF: the map descriptor is -1, or one that the map
- * functions below, in place of libbpf's, take as the BPF side's
- * cgroups_known map.
+ * recently; an ID never sent has no path.  No BPF: the map is none, or an
+ * array in memory laid out as the BPF side's cgroups_known map.
  */
 #include "config.h"
 
-#include <errno.h>
-
-#include <bpf/bpf.h>
+#include <string.h>
 
 #include "check.h"
 #include "execsnoop_cgroups.h"
 
-/* The IDs the BPF side would take as known, and the calls made. */
-#define FAKE_FD 42
-static uint64_t known[16];
-static size_t known_n;
-static int map_calls;
+/* The BPF side's cgroups_known map, as execsnoop maps it. */
+static struct execsnoop_cgroups_known known;
 
+/* As the BPF side checks it. */
 static bool is_known(uint64_t id)
 {
-	size_t i;
+	const uint64_t *set = known.id[id % EXECSNOOP_CGROUP_SETS];
 
-	for (i = 0; i < known_n; i++)
-		if (known[i] == id)
-			return true;
-	return false;
-}
-
-static void forget(uint64_t id)
-{
-	size_t i;
-
-	for (i = 0; i < known_n; i++)
-		if (known[i] == id)
-			known[i] = known[--known_n];
-}
-
-int bpf_map_update_elem(int fd, const void *key, const void *value, __u64 flags)
-{
-	uint64_t id;
-
-	(void)value;
-	(void)flags;
-	map_calls++;
-	if (fd != FAKE_FD)
-		return -EBADF;
-	memcpy(&id, key, sizeof(id));
-	if (!is_known(id) && known_n < sizeof(known) / sizeof(known[0]))
-		known[known_n++] = id;
-	return 0;
-}
-
-int bpf_map_delete_elem(int fd, const void *key)
-{
-	uint64_t id;
-
-	map_calls++;
-	if (fd != FAKE_FD)
-		return -EBADF;
-	memcpy(&id, key, sizeof(id));
-	forget(id);
-	return 0;
+	return set[0] == id || set[1] == id;
 }
 
 /* An event's context: cgroup id, and the path if the record carried one
@@ -124,8 +80,8 @@ static void test_paths(void)
 	static char big[EXECSNOOP_PATH_MAX];
 	struct event_ctx x;
 
-	map_calls = 0;
-	cgroups_init(-1);
+	memset(&known, 0, sizeof(known));
+	cgroups_init(NULL);
 	RESOLVES(a, NULL, false);	/* never sent */
 	SENT(a, "ssh.service\0system.slice\0", false, "/system.slice/ssh.service");
 	RESOLVES(a, "/system.slice/ssh.service", false);
@@ -176,7 +132,7 @@ static void test_paths(void)
 	cgroups_free();
 	RESOLVES(a, NULL, false);
 	RESOLVES(c, NULL, false);
-	CHECK(map_calls == 0);
+	CHECK(!is_known(a) && !is_known(c));	/* the map untouched */
 }
 
 /* The BPF side is told which IDs user space has the paths of, and which
@@ -185,8 +141,8 @@ static void test_known_map(void)
 {
 	const uint64_t a = 7, b = 7 + CGROUPS_SETS, c = 8, d = 7 + 2 * CGROUPS_SETS;
 
-	known_n = 0;
-	cgroups_init(FAKE_FD);
+	memset(&known, 0, sizeof(known));
+	cgroups_init(&known);
 	RESOLVES(a, NULL, false);
 	CHECK(!is_known(a));
 	SENT(a, "ssh.service\0system.slice\0", false, "/system.slice/ssh.service");
@@ -202,15 +158,16 @@ static void test_known_map(void)
 	CHECK(!is_known(a) && is_known(b) && is_known(c) && is_known(d));
 	SENT(a, "ssh.service\0system.slice\0", false, "/system.slice/ssh.service");
 	CHECK(is_known(a) && !is_known(b) && is_known(d));
-	/* The BPF side lost c (cgroups_known is an LRU map, or the update
-	 * failed) and sends its path again: c is marked known again, or every
-	 * event of c would walk its cgroup's path from then on. */
-	forget(c);
+	/* c's path sent again while kept (a record made as the BPF side
+	 * read its set mid-update): c is marked known again, or every event
+	 * of c would walk its cgroup's path from then on. */
+	known.id[c % EXECSNOOP_CGROUP_SETS][0] = 0;
+	known.id[c % EXECSNOOP_CGROUP_SETS][1] = 0;
 	SENT(c, "x.scope\0", false, "/x.scope");
 	CHECK(is_known(c));
 	RESOLVES(c, "/x.scope", false);
 	cgroups_free();
-	cgroups_init(-1);
+	cgroups_init(NULL);
 }
 
 int main(void)
