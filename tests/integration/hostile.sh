@@ -105,10 +105,15 @@ else
 	echo "note: no cgroup v2 directory could be made under '${cgroot:-(none)}': no cgroup case"
 fi
 
-for mode in human json; do
+# human: the default columns; columns: -o with the context fields, which
+# are not in the default line; json
+for mode in human columns json; do
 	out=$TEST_TMP/ctx-$mode.out
-	args=-e
-	[ $mode = json ] && args="-e -j --env COREBPF_HOSTILE,COREBPF_PLAIN,COREBPF_ABSENT"
+	case $mode in
+	human) args=-e ;;
+	columns) args="-e -o event,pid,tty,cwd,exe,cgroup,unit,container_id,args" ;;
+	json) args="-e -j --env COREBPF_HOSTILE,COREBPF_PLAIN,COREBPF_ABSENT" ;;
+	esac
 	start_tool "$out" $args
 	(cd "$hdir" && exec /bin/true "$TAG-cwd")
 	"$hdir/$pname" "$TAG-exe"
@@ -144,6 +149,30 @@ grep -qF -- '/d\nfake 1 1 0 true '"$TAG"'-forged \e[31m\e]0;t\x07\xff\xfex/p\e[2
 [ -z "$cg" ] || [ "$(grep -Ec -- " 0 +/bin/true $TAG-cg[12]\$" "$out")" = 2 ] ||
 	fail "human: the cgroup execs"
 pass "human: the hostile cwd, exe, env and cgroup execs are one escaped line each, none forged"
+
+# -o: cwd, exe and cgroup in columns of their own, escaped as arguments are
+out=$TEST_TMP/ctx-columns.out
+esc_dir='/d\nfake 1 1 0 true '"$TAG"'-forged \e[31m\e]0;t\x07\xff\xfex'
+# (ARGS starting with /bin/true, after CONTAINER_ID's "-": not the lines of
+# env and sh that ran it)
+for t in cwd env cg1 cg2 ctx-last; do
+	[ -z "$cg" ] && case $t in cg*) continue ;; esac
+	[ "$(grep -Ec -- " - +/bin/true $TAG-$t\$" "$out")" = 1 ] || fail "columns: the $t exec is not one line"
+done
+[ "$(grep -c -- " $TAG-exe\$" "$out")" = 1 ] || fail "columns: the exe exec is not one line"
+grep -- " $TAG-cwd\$" "$out" | grep -qF -- "$esc_dir " ||
+	fail "columns: cwd not escaped: $(grep -- "$TAG-cwd" "$out")"
+grep -- " $TAG-exe\$" "$out" | grep -qF -- "$esc_dir/p\e[2J\n\xff " ||
+	fail "columns: exe not escaped: $(grep -- "$TAG-exe" "$out")"
+if [ -n "$cg" ]; then
+	# the two execs in the cgroup and their two exits
+	n=$(grep -cF -- " /corebpf-test-$TAG-" "$out")
+	[ "$n" = 4 ] || fail "columns: $n lines with the cgroup, not 4: $(grep -F -- "$TAG" "$out")"
+	if grep -F -- " /corebpf-test-$TAG-" "$out" | grep -qvF -- '\e[31m\e]0;t\x07\xff\xfex'; then
+		fail "columns: cgroup not escaped: $(grep -F -- " /corebpf-test-$TAG-" "$out")"
+	fi
+fi
+pass "columns: cwd, exe and cgroup escaped in their own columns, one line an event, none forged"
 
 json_check "$TEST_TMP/ctx-json.out" '
 import os
