@@ -91,6 +91,24 @@ bad_usage "$EXECSNOOP" "--columns cannot be combined with --json" -j -o pid
 bad_usage "$EXECSNOOP" "--columns cannot be combined with -t, -T or -U" -o pid -t
 bad_usage "$EXECSNOOP" "--columns cannot be combined with -t, -T or -U" -T -o pid
 bad_usage "$EXECSNOOP" "--columns cannot be combined with -t, -T or -U" -o pid -U
+# --env: names of POSIX's portable set (letters, digits and "_", no digit
+# first), so that they need no escaping as JSON keys or journal fields;
+# at most 64 distinct ones, a name given twice counts once
+envname="a name is letters, digits and '_', not starting with a digit"
+bad_usage "$EXECSNOOP" "--env 'LD_PRELOAD=x': $envname" -j --env LD_PRELOAD=x
+bad_usage "$EXECSNOOP" "--env 'A,\$(id)': $envname" -j --env 'A,$(id)'
+bad_usage "$EXECSNOOP" "--env '1PATH': $envname" -j --env 1PATH
+bad_usage "$EXECSNOOP" "--env 'A\"B': $envname" -j --env 'A"B'
+bad_usage "$EXECSNOOP" "--env '': $envname" -j --env ''
+bad_usage "$EXECSNOOP" "--env 'PATH,': $envname" -j --env PATH,
+bad_usage "$EXECSNOOP" "--env 'PATH,,HOME': $envname" -j --env PATH,,HOME
+bad_usage "$EXECSNOOP" "--env 'É': $envname" -j --env 'É'
+names=$(seq -f 'N%g' 1 64 | paste -sd,)
+bad_usage "$EXECSNOOP" "--env: at most 64 names" -j --env "$names" --env N65
+bad_usage "$EXECSNOOP" "--env needs --json or --journal" --env PATH
+# (parsed in order, then -V ends the run: 64 names and a repeat are taken)
+"$EXECSNOOP" -j --env "$names" --env N1,N64 -V >/dev/null 2>"$TEST_TMP/err" ||
+	fail "--env with 64 names and a repeated one refused: $(cat "$TEST_TMP/err")"
 # a thread's ID is not a process's: the BPF side would never match it
 python3 -c 'import threading, time
 t = threading.Thread(target=time.sleep, args=(30,), daemon=True)
