@@ -2,6 +2,7 @@
 /* execsnoop_event: decoding of ring-buffer records; see execsnoop_event.h. */
 #include "config.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "execsnoop_event.h"
@@ -91,6 +92,27 @@ static const char *take(const unsigned char *data, size_t *pos, size_t len)
 	return p;
 }
 
+/* Empty, but for the bytes of its buffer, which only len bytes of count. */
+static void path_clear(struct event_path *p)
+{
+	p->present = false;
+	p->truncated = false;
+	p->deleted = false;
+	p->len = 0;
+}
+
+/*
+ * Records cleared but for their path buffers (three of 4 KiB in an exec
+ * record): every field is set again by the decoder, and a buffer is only
+ * read up to the length its path_join() set, so zeroing 12 KiB per event
+ * would only cost time.
+ */
+static void ctx_clear(struct event_ctx *c)
+{
+	memset(c, 0, offsetof(struct event_ctx, cgroup));
+	path_clear(&c->cgroup);
+}
+
 static int decode_exec(const unsigned char *data, size_t size, struct exec_record *r)
 {
 	struct execsnoop_exec e;
@@ -107,7 +129,10 @@ static int decode_exec(const unsigned char *data, size_t size, struct exec_recor
 			    e.args_len + e.env_len > size)
 		return -1;
 
-	memset(r, 0, sizeof(*r));
+	memset(r, 0, offsetof(struct exec_record, exe));
+	path_clear(&r->exe);
+	path_clear(&r->cwd);
+	ctx_clear(&r->ctx);
 	r->pid = e.pid;
 	r->ppid = e.ppid;
 	r->uid = e.ctx.uid;
@@ -157,7 +182,8 @@ static int decode_exit(const unsigned char *data, size_t size, struct exit_recor
 	memcpy(&e, data, sizeof(e));
 	if (e.cgroup_len > EXECSNOOP_PATH_MAX || sizeof(e) + (size_t)e.cgroup_len > size)
 		return -1;
-	memset(r, 0, sizeof(*r));
+	memset(r, 0, offsetof(struct exit_record, ctx));
+	ctx_clear(&r->ctx);
 	r->pid = e.pid;
 	r->ppid = e.ppid;
 	r->uid = e.ctx.uid;
