@@ -562,7 +562,7 @@ def render(args, tools, results, bursts, notes):
         "which goes first in turns; medians; no tracer: %.0f execs/s" % (
             args.rounds, args.count, Medians(results).base_rate()),
         "- BPF µs/exec: run_time_ns (kernel.bpf_stats_enabled) of all the tool's programs "
-        "(corebpf's fork and exit ones too) over the storm, per exec",
+        "(corebpf's exit program too, with -e) over the storm, per exec",
         "- CPU µs/event: the tool's own CPU (schedstat, all threads), from the storm's start "
         "until its output settled, per exec captured (with -e, an exec and its exit)",
         "- auditd: Debian's auditd.conf (log in a private directory on the same disk), "

@@ -245,19 +245,23 @@ static __always_inline void fill_header(struct execsnoop_exec *e, __u32 pid, __u
 /* ---- context: credentials, login, tty, cgroup, exec ids -------------- */
 
 /*
- * exec_ids, from the kernel's own records, with no map: a process's
- * self_exec_id counts the execs of its line (it is copied at fork and grows
- * by one at each exec), and parent_exec_id is the count its parent had when
- * it forked.  So a process has exec()ed since its fork exactly when the two
- * differ, and the program it runs is then its own exec number
- * self_exec_id - parent_exec_id; otherwise it runs the program it was
- * forked with, that of its parent when the parent's count was its own.
- * The id is the process that exec()ed (PID and start time) and that number:
- * the same whenever and by whomever it is computed, for programs that
- * started before tracing too.
+ * exec_ids, from the kernel's own records, with no map.  PF_FORKNOEXEC is
+ * set at fork and cleared at exec: whether a process has exec()ed since it
+ * was forked.  self_exec_id counts the execs of a process's line (copied at
+ * fork, one more at each exec) and parent_exec_id is the count its parent
+ * had when it forked it.  So a process that has exec()ed runs its own exec
+ * number self_exec_id - parent_exec_id; one that has not runs the program
+ * it was forked with, that of its parent at the same count.  The id is the
+ * process that exec()ed (PID and start time) and that number: the same
+ * whenever and by whomever it is computed, for programs that started
+ * before tracing too.
  */
 /* How far up a line of forks without exec the walk goes. */
 #define ID_DEPTH 16
+/* include/linux/sched.h and sched/signal.h: #defines, so not in BTF;
+ * unchanged since 3.x. */
+#define PF_FORKNOEXEC 0x00000040
+#define SIGNAL_UNKILLABLE 0x00000040
 
 /* signal_struct's bitfield: a process that adopts the orphans below it
  * (prctl PR_SET_CHILD_SUBREAPER). */
@@ -265,28 +269,31 @@ struct signal_struct___subreaper {
 	unsigned int is_child_subreaper:1;
 } __attribute__((preserve_access_index));
 
-/* Whether task's children may be orphans it adopted: then a child's exec
- * count cannot tell which program it was forked with (the reaper may have
- * exec()ed since, as systemd does on daemon-reexec). */
-static __always_inline bool is_reaper(struct task_struct *task, __u32 tgid, const bool btf)
+/* Whether task's children may be orphans it adopted: the init of a PID
+ * namespace (SIGNAL_UNKILLABLE: the whole system's, or a container's) or
+ * a subreaper.  A child's exec count cannot tell then which program it was
+ * forked with: the reaper may have exec()ed since, as systemd does on
+ * daemon-reexec and a container's entrypoint does with exec "$@". */
+static __always_inline bool is_reaper(struct task_struct *task, const bool btf)
 {
 	struct signal_struct___subreaper *sig;
 
-	if (tgid == 1)
-		return true;
 	sig = (void *)READ(btf, task->signal, task, signal);
-	return sig && BPF_CORE_READ_BITFIELD_PROBED(sig, is_child_subreaper);
+	if (!sig)
+		return true;	/* (never: a live task has one) */
+	if (READ(btf, ((struct signal_struct *)sig)->flags, (struct signal_struct *)sig, flags) &
+	    SIGNAL_UNKILLABLE)
+		return true;
+	return BPF_CORE_READ_BITFIELD_PROBED(sig, is_child_subreaper);
 }
 
-/* Whether parent may have forked child (a process whose program comes
- * from its fork, at the exec count count): a parent that forked it had
- * that count at the time, and may have exec()ed since, not before. */
+/* Whether parent may have forked child (a process that runs the program it
+ * was forked with, at the exec count count): a parent that forked it had
+ * that count then, and may have exec()ed since, not before. */
 static __always_inline bool forked_by(struct task_struct *parent, __u64 count, const bool btf)
 {
-	__u32 tgid = READ(btf, parent->tgid, parent, tgid);
-
-	if (tgid == 0 || is_reaper(parent, tgid, btf))	/* PID 0, or it may have adopted it */
-		return false;
+	if (READ(btf, parent->tgid, parent, tgid) == 0 || is_reaper(parent, btf))
+		return false;	/* PID 0, or it may have adopted the child */
 	return READ(btf, parent->parent_exec_id, parent, parent_exec_id) <= count &&
 	       count <= READ(btf, parent->self_exec_id, parent, self_exec_id);
 }
@@ -302,21 +309,26 @@ static __always_inline void program_id(struct task_struct *task, struct execsnoo
 
 	for (i = 0; i < ID_DEPTH; i++) {
 		forked_at = READ(btf, t->parent_exec_id, t, parent_exec_id);
-		if (count != forked_at) {
-			/* t's own exec (count > forked_at: forked_by() checked
-			 * it on the way up, and a count never drops) */
+		if (!(READ(btf, t->flags, t, flags) & PF_FORKNOEXEC) && count > forked_at) {
+			/* t's own exec: at the first step its latest, further
+			 * up the one it ran when it forked the line below */
 			execs = count - forked_at;
 			break;
 		}
-		/* Forked with that program: it is the parent's. */
+		/* Not exec()ed (at that count): the program it was forked
+		 * with, its parent's.  A count that moved without an exec is
+		 * a CLONE_PARENT child's, which took its creator's counts
+		 * and whose creator is not its parent: no way up. */
+		if (count != forked_at)
+			break;
 		parent = READ(btf, t->real_parent, t, real_parent);
 		if (!parent || parent == t || !forked_by(parent, count, btf))
 			break;
 		t = parent;
 	}
 	/* execs 0: no exec found (a line of forks from PID 0, an orphan that
-	 * never exec()ed, or one deeper than ID_DEPTH): the process reached
-	 * stands for its program. */
+	 * never exec()ed, a CLONE_PARENT child that has not, or a line deeper
+	 * than ID_DEPTH): the process reached stands for its program. */
 	id->pid = READ(btf, t->tgid, t, tgid);
 	id->start_ns = READ(btf, t->group_leader->start_boottime, t, group_leader, start_boottime);
 	id->execs = execs;

@@ -280,9 +280,8 @@ size_t print_exec_id(char *buf, size_t size, const char *boot_id, const struct e
 
 	if (!id->pid || !size)
 		return 0;
-	/* The start time in clock ticks, as /proc/PID/stat's field 22. */
 	n = snprintf(buf, size, "%s:%" PRIu32 ":%" PRIu64 ":%" PRIu32, boot_id ? boot_id : "",
-		     id->pid, (uint64_t)(id->start_ns / PRINT_TICK_NS), id->execs);
+		     id->pid, (uint64_t)id->start_ns, id->execs);
 	if (n < 0)
 		return 0;
 	return (size_t)n < size ? (size_t)n : size - 1;

@@ -65,12 +65,9 @@ const char *print_errno_name(int32_t ret);
 /* The argument list joined by spaces (NULs replaced), for -l matching. */
 void print_joined_args(struct strbuf *sb, const struct exec_record *r);
 
-/* USER_HZ, the clock ticks of /proc/PID/stat: 100 a second. */
-#define PRINT_TICK_NS 10000000ULL
-
-/* An exec_id as text, BOOT_ID:PID:START:EXECS (START in clock ticks since
- * boot), in buf: its length (cut to size - 1 at most), or 0 if id is none
- * (PID 0's). */
+/* An exec_id as text, BOOT_ID:PID:START:EXECS (START in ns since boot),
+ * in buf: its length (cut to size - 1 at most), or 0 if id is none (PID
+ * 0's). */
 size_t print_exec_id(char *buf, size_t size, const char *boot_id, const struct execsnoop_id *id);
 
 /* The kernel's tty name as ps(1) and /dev show it: "pts3" is "pts/3". */

@@ -17,12 +17,18 @@
  *   exec-helper spawn-storm N PROG [ARG...] posix_spawn + wait PROG N times
  *   exec-helper as-user UID GID PROG [ARG...] drop to UID and GID (no groups),
  *                                           then execv(PROG, {PROG, ARG...})
+ *   exec-helper clone-parent BAD PROG [ARG...] a child made with CLONE_PARENT
+ *                                           (a sibling, as runc makes) tries
+ *                                           execv(BAD), then execv(PROG, ...);
+ *                                           returns once it has exec()ed
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <pthread.h>
+#include <sched.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -185,6 +191,28 @@ int main(int argc, char **argv)
 			die("drop privileges");
 		execv(argv[4], &argv[4]);
 		die("execv");
+	}
+	if (!strcmp(argv[1], "clone-parent") && argc >= 4) {
+		int done[2];
+		char c;
+		pid_t pid;
+
+		/* The child holds the write end until its exec closes it. */
+		if (pipe2(done, O_CLOEXEC))
+			die("pipe2");
+		pid = (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, NULL, NULL, 0);
+		if (pid < 0)
+			die("clone");
+		if (pid == 0) {
+			close(done[0]);
+			execv(argv[2], &argv[2]);	/* fails: BAD */
+			execv(argv[3], &argv[3]);
+			die("execv");
+		}
+		close(done[1]);
+		while (read(done[0], &c, 1) < 0 && errno == EINTR)
+			;
+		return 0;
 	}
 	fprintf(stderr, "exec-helper: unknown mode %s\n", argv[1]);
 	return 2;

@@ -6,8 +6,8 @@
 # named like a Docker scope, a Kubernetes container and a service, a
 # chain of programs whose exec_id and parent_exec_id link up (also through
 # a parent that exec()ed before tracing started and a subshell that never
-# exec()s), a second exec of one process, an orphan adopted by a
-# subreaper, and --env.
+# exec()s), a second exec of one process, orphans adopted by a subreaper
+# and by a PID namespace's init, a CLONE_PARENT child, and --env.
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 require_root_bpf
 
@@ -79,6 +79,14 @@ import ctypes, os, subprocess, sys
 ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)     # PR_SET_CHILD_SUBREAPER, kept across exec
 subprocess.run(["sh", "-c", "(sleep 0.5; /bin/true %s-orphan; :) &" % sys.argv[1]])
 os.execv("/bin/sleep", ["sleep", "1.5"])' "$TAG"
+# the same in a PID namespace, whose init adopts the orphan (a container's
+# entrypoint that starts a job, then exec()s)
+unshare --pid --fork sh -c "sh -c '(sleep 0.5; /bin/true $TAG-nsorphan; :) & sleep 0.1'; exec sleep 1.5" ||
+	fail "cannot run a PID namespace"
+# a child made with CLONE_PARENT (as runc's stages are): it took its
+# creator's exec counts, so before its exec it has no program of its own to
+# name (exec number 0); its exec counts on from its creator's
+"$HELPER" clone-parent "$TEST_TMP/$TAG-cp-missing" /bin/true "$TAG-cp"
 # --env
 env -i CTX_A=1 CTX_B= CTX_ABSENTX=no /bin/true "$TAG-env"
 wait_for "$out" "\"$TAG-env\"" || fail "the last command was not reported"
@@ -169,10 +177,11 @@ print("ok: parent, child and grandchild: exec_id and parent_exec_id link up, exi
 # the shell that exec()ed before tracing: its id from /proc/PID/stat (the
 # PID and field 22), and its first exec since fork
 start = int(open(tmp + "/early.stat").read().rsplit(")", 1)[1].split()[19])
-early_id = "%s:%d:%d:1" % (boot, early_pid, start)
 late = with_arg(tag + "-late")
 sub = with_arg(tag + "-sub")
-assert late["parent_exec_id"] == early_id, (early_id, short(late))
+early_id = late["parent_exec_id"]
+m = re.fullmatch("%s:%d:([0-9]+):1" % (boot, early_pid), early_id)
+assert m and int(m.group(1)) // 10000000 == start, (start, short(late))
 assert sub["ppid"] != early_pid and sub["parent_exec_id"] == early_id, (early_id, short(sub))
 x = [y for y in all_events if y["event"] == "exit" and y["pid"] == early_pid]
 assert len(x) == 1 and x[0]["exec_id"] == early_id, short(x)
@@ -190,6 +199,20 @@ sub = [y for y in all_events if y["event"] == "exit" and y["pid"] == o["ppid"]]
 assert len(sub) == 1 and re.fullmatch("%s:%d:[0-9]+:0" % (boot, o["ppid"]), sub[0]["exec_id"])
 assert o["parent_exec_id"] == sub[0]["exec_id"], short([o] + sub)
 print("ok: an orphan that never exec()ed, adopted by a subreaper: exec number 0")
+
+o = with_arg(tag + "-nsorphan")
+sub = [y for y in all_events if y["event"] == "exit" and y["pid"] == o["ppid"]]
+assert len(sub) == 1 and re.fullmatch("%s:%d:[0-9]+:0" % (boot, o["ppid"]), sub[0]["exec_id"])
+assert o["parent_exec_id"] == sub[0]["exec_id"], short([o] + sub)
+print("ok: an orphan adopted by the init of a PID namespace that exec()ed since: exec number 0")
+
+cp = with_arg(tag + "-cp")
+f = [y for y in all_events if y["event"] == "exec" and y["pid"] == cp["pid"] and y["ret"] == -2]
+assert len(f) == 1 and f[0]["filename"].endswith(tag + "-cp-missing"), short([cp] + f)
+assert re.fullmatch("%s:%d:[0-9]+:0" % (boot, cp["pid"]), f[0]["exec_id"]), short(f)
+assert cp["exec_id"].split(":")[:-1] == f[0]["exec_id"].split(":")[:-1], short([cp] + f)
+assert int(cp["exec_id"].split(":")[-1]) >= 2, short(cp)
+print("ok: a CLONE_PARENT child: exec number 0 before its exec, counting on from its creator after")
 
 e = with_arg(tag + "-env")
 assert e["env"] == {"CTX_A": "1", "CTX_B": ""} and e["env_truncated"] is False, short(e)

@@ -200,8 +200,8 @@ static void test_exec(void)
 
 	o = opts("cgroup,exec_id,parent_exec_id");
 	exec_is(&o, "/user.slice/user-1000.slice/session-3.scope "
-		    BOOT_ID ":4242:8640012:1             "
-		    BOOT_ID ":4100:8639011:2\n");
+		    BOOT_ID ":4242:86400123456789:1      "
+		    BOOT_ID ":4100:86390110000000:2\n");
 
 	/* a container, and no parent program (a child of PID 0) */
 	set_path(&ex.ctx.cgroup, "/system.slice/docker-" CONTAINER ".scope");
@@ -249,12 +249,12 @@ static void test_exit(void)
 	exit_is(&o, "exit  4242    ls               -                       -                       "
 		    "-                       -                               -    -       3         -\n");
 	o = opts("exit_code,signal,duration_ns,exec_id");
-	exit_is(&o, "3         -       1843210      " BOOT_ID ":4242:8640012:1\n");
+	exit_is(&o, "3         -       1843210      " BOOT_ID ":4242:86400123456789:1\n");
 	make_exit(9);
-	exit_is(&o, "-         SIGKILL 1843210      " BOOT_ID ":4242:8640012:1\n");
+	exit_is(&o, "-         SIGKILL 1843210      " BOOT_ID ":4242:86400123456789:1\n");
 	/* wider than its column: still a separator */
 	make_exit(0x80 | 11);
-	exit_is(&o, "-         SIGSEGV+core 1843210      " BOOT_ID ":4242:8640012:1\n");
+	exit_is(&o, "-         SIGSEGV+core 1843210      " BOOT_ID ":4242:86400123456789:1\n");
 	o = opts("signal");
 	exit_is(&o, "SIGSEGV+core\n");
 }

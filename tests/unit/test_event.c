@@ -68,7 +68,7 @@ static size_t make_exec_parts(uint32_t pid, int32_t ret, const char *comm, const
 	e.ctx.auid = EXECSNOOP_ID_UNSET;
 	e.ctx.session = EXECSNOOP_ID_UNSET;
 	e.ctx.exec_id.pid = pid;
-	e.ctx.exec_id.start_ns = 5000 * PRINT_TICK_NS;
+	e.ctx.exec_id.start_ns = 5000;
 	e.ctx.exec_id.execs = 1;
 	e.ret = ret;
 	e.ts_ns = 1500000;
@@ -101,7 +101,7 @@ static size_t make_exit(uint32_t pid, int32_t status, const char *comm, uint64_t
 	e.ctx.auid = EXECSNOOP_ID_UNSET;
 	e.ctx.session = EXECSNOOP_ID_UNSET;
 	e.ctx.exec_id.pid = pid;
-	e.ctx.exec_id.start_ns = 5000 * PRINT_TICK_NS;
+	e.ctx.exec_id.start_ns = 5000;
 	e.ctx.exec_id.execs = 1;
 	e.status = status;
 	e.ts_ns = 1500000;
@@ -567,7 +567,7 @@ static void test_context(void)
 	ctx_put(&c);
 	HAS(&o, n, "\"pid\":51,\"ppid\":1,\"uid\":1000,\"gid\":1001,\"euid\":0,\"egid\":1002,"
 		   "\"auid\":1000,\"session\":3,\"tty\":\"pts/0\",\"comm\":\"sh\",");
-	HAS(&o, n, "\"exec_id\":\"B:51:5000:1\",\"parent_exec_id\":\"B:4100:8639011:2\"}\n");
+	HAS(&o, n, "\"exec_id\":\"B:51:5000:1\",\"parent_exec_id\":\"B:4100:86390110000000:2\"}\n");
 	c.auid = 0;
 	c.session = 0;
 	ctx_put(&c);
@@ -583,7 +583,7 @@ static void test_context(void)
 	c.exec_id.start_ns = UINT64_MAX;
 	c.exec_id.execs = UINT32_MAX;
 	ctx_put(&c);
-	HAS(&o, n, "\"exec_id\":\"B:4294967295:1844674407370:4294967295\",\"parent_exec_id\":null}\n");
+	HAS(&o, n, "\"exec_id\":\"B:4294967295:18446744073709551615:4294967295\",\"parent_exec_id\":null}\n");
 }
 
 /* --env: the named variables, as getenv() would find them. */
@@ -703,8 +703,8 @@ static void test_json_all_fields(void)
 		   "\"env\":{\"LD_PRELOAD\":\"/tmp/x.so\"},\"env_truncated\":false,\"ret\":0,"
 		   "\"cgroup\":\"/user.slice/user-1000.slice/session-3.scope\","
 		   "\"cgroup_truncated\":false,\"unit\":\"session-3.scope\",\"container_id\":null,"
-		   "\"exec_id\":\"5e0f-9b1c:4242:8640012:1\","
-		   "\"parent_exec_id\":\"5e0f-9b1c:4100:8639011:2\"}\n");
+		   "\"exec_id\":\"5e0f-9b1c:4242:86400123456789:1\","
+		   "\"parent_exec_id\":\"5e0f-9b1c:4100:86390110000000:2\"}\n");
 	/* the human line is what it was */
 	o.json = false;
 	printed_is(&o, n, "ls               4242    1       0       ls -l\n");

@@ -67,10 +67,10 @@ static void hostile_exec(struct exec_record *r)
 	r->ctx.tty_len = 4;
 	set_path(&r->ctx.cgroup, cgroup, sizeof(cgroup) - 1);
 	r->ctx.exec_id.pid = 4242;
-	r->ctx.exec_id.start_ns = 5000 * PRINT_TICK_NS;
+	r->ctx.exec_id.start_ns = 5000;
 	r->ctx.exec_id.execs = 1;
 	r->ctx.parent_exec_id.pid = 4100;
-	r->ctx.parent_exec_id.start_ns = 4000 * PRINT_TICK_NS;
+	r->ctx.parent_exec_id.start_ns = 4000;
 	r->ctx.parent_exec_id.execs = 3;
 }
 
@@ -294,7 +294,7 @@ static void test_exit(void)
 		r.ctx.auid = EXECSNOOP_ID_UNSET;
 		r.ctx.session = 7;
 		r.ctx.exec_id.pid = 4242;
-		r.ctx.exec_id.start_ns = 5000 * PRINT_TICK_NS;
+		r.ctx.exec_id.start_ns = 5000;
 		r.ctx.exec_id.execs = 1;
 		journal_entry_exit(&e, &o, &r);
 		CHECK_FIELD(&e, "MESSAGE_ID", JOURNAL_MESSAGE_ID_EXIT);
