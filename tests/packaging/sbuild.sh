@@ -132,6 +132,16 @@ build_chroot() {
 	chmod a+r "$work/$r-build.tar"
 }
 
+# build_errors OUTDIR: the lines of the build log that say why the build
+# failed (sbuild's own output ends with its summary, not with them).
+build_errors() {
+	local buildlog
+	buildlog=$(ls "$1"/*.build 2>/dev/null | head -n 1)
+	[ -n "$buildlog" ] || return 0
+	echo "-- from $buildlog:"
+	grep -E -B 2 -A 4 '(: error:|\*\*\* |^FAIL|^# FAIL: +[1-9])' "$buildlog" | cut -c1-400 | tail -n 60
+}
+
 # run_sbuild RELEASE OUTDIR BUILD-PATH [SBUILD-OPTION...]
 run_sbuild() {
 	local r=$1 out=$2 path=$3
@@ -146,7 +156,7 @@ run_sbuild() {
 		--no-run-piuparts --no-run-autopkgtest --no-apt-upgrade --no-apt-distupgrade \
 		--starting-build-commands='echo "COREBPF /sys/kernel holds: [$(ls -A /sys/kernel 2>&1 | tr "\n" " ")]"' \
 		${changes_opt:+"$changes_opt"} "$@" "$dsc") >"$out/sbuild.out" 2>&1 ||
-		{ tail -n 60 "$out/sbuild.out"; fail "sbuild for $r"; }
+		{ tail -n 60 "$out/sbuild.out"; build_errors "$out"; fail "sbuild for $r"; }
 }
 
 # check_build RELEASE OUTDIR: what a buildd build must show

@@ -19,7 +19,7 @@ static struct execsnoop_cgroups_known known;
 /* As the BPF side checks it. */
 static bool is_known(uint64_t id)
 {
-	const uint64_t *set = known.id[id % EXECSNOOP_CGROUP_SETS];
+	const __u64 *set = known.id[id % EXECSNOOP_CGROUP_SETS];
 
 	return set[0] == id || set[1] == id;
 }
